@@ -1,0 +1,259 @@
+"""The TEI draft: a teiHeader from the profile, and the blocks of a Draft as TEI elements."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from xml.sax.saxutils import escape
+
+from lxml import etree
+
+from .. import __version__
+from ..errors import Problem
+from ..tei import TEI_NS, XML_NS
+from .core import Block, Draft, Note
+from .text import NOTE, PB, PB_IN_WORD
+
+T = "{%s}" % TEI_NS
+_PLACEHOLDER = re.compile(f"[{PB}{PB_IN_WORD}{NOTE}]")
+
+
+def _el(tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+    e = etree.Element(T + tag, {k.replace("xml_", "{%s}" % XML_NS).rstrip("_"): v
+                                for k, v in attrs.items()})
+    if text is not None:
+        e.text = text
+    return e
+
+
+def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+    e = _el(tag, text, **attrs)
+    parent.append(e)
+    return e
+
+
+class _Inline:
+    """Turns paragraph text (with placeholders for page breaks and note calls) into TEI."""
+
+    def __init__(self, draft: Draft):
+        self.prof = draft.profile
+        self.source = draft.source
+        self.problems = draft.problems
+
+    def _spans(self, s: str) -> str:
+        prof = self.prof
+        if prof.stage is not None:
+            s = prof.stage.sub(lambda m: f'<stage type="reaction">{m.group(0)}</stage>', s)
+        if prof.brackets:
+            s = re.sub(r"\[([^\[\]<>]{1,600})\]",
+                       lambda m: f'<supplied reason="clarification" resp="{prof.brackets}">'
+                                 f"{m.group(1)}</supplied>", s)
+        if prof.italics_markdown:
+            s = re.sub(r"\*([^*\s][^*]*?)\*", r'<hi rend="italic">\1</hi>', s)
+        return s
+
+    def _markup(self, text: str, pages: list[int], notes: list[Note], with_spans: bool) -> str:
+        s = escape(text)
+        if with_spans:
+            s = self._spans(s)
+        pit, nit = iter(pages), iter(notes)
+
+        def place(m: re.Match[str]) -> str:
+            c = m.group(0)
+            if c == NOTE:
+                note = next(nit)
+                inner = self._markup(note.text, [], [], with_spans)
+                return f'<note place="foot" n="{escape(note.marker)}">{inner}</note>'
+            n = next(pit)
+            attrs = f' n="{n}" xml:id="{self.prof.page_id_prefix}{n}"'
+            attrs += self._facing(n)
+            if c == PB_IN_WORD:
+                attrs += ' break="no"'
+            return f"<pb{attrs}/>"
+
+        return _PLACEHOLDER.sub(place, s)
+
+    def _facing(self, n: int) -> str:
+        if not self.prof.facing_target:
+            return ""
+        target = n + self.prof.facing_offset
+        return f' corresp="{self.prof.facing_target}#{self.prof.page_id_prefix}{target}"'
+
+    def element(self, tag: str, block: Block) -> etree._Element:
+        for with_spans in (True, False):
+            body = self._markup(block.text, block.pages, block.notes, with_spans)
+            try:
+                return etree.fromstring(f'<{tag} xmlns="{TEI_NS}">{body}</{tag}>')
+            except etree.XMLSyntaxError:
+                self.problems.append(Problem(self.source, block.lineno, 1,
+                                             "overlapping markup; the paragraph is left plain",
+                                             "ingest/overlap", "warning"))
+        raise AssertionError("plain text always parses")
+
+    def pb(self, n: int) -> etree._Element:
+        return etree.fromstring(
+            f'<pb xmlns="{TEI_NS}" n="{n}" xml:id="{self.prof.page_id_prefix}{n}"{self._facing(n)}/>')
+
+
+def _quote_state(text: str) -> tuple[bool, bool]:
+    """(opens a quotation block, closes it at its end): a paragraph wholly inside quotes."""
+    t = _PLACEHOLDER.sub("", text).strip()
+    opens = t.startswith("“")
+    depth, closed_at = 0, None
+    for i, c in enumerate(t):
+        if c == "“":
+            depth += 1
+        elif c == "”":
+            depth -= 1
+            if depth == 0:
+                closed_at = i
+                if re.fullmatch(r"[\s.,;:!?)\]]*", t[i + 1:]) is None:
+                    return opens, False
+    return opens, closed_at is not None and depth == 0 and opens
+
+
+def _group_quotes(children: list[etree._Element], blocks: list[Block | None]) -> list[etree._Element]:
+    """Wrap runs of paragraphs that are wholly quotation (letters, resolutions) in <quote>."""
+    out: list[etree._Element] = []
+    i = 0
+    while i < len(children):
+        b = blocks[i]
+        if b is not None and b.kind == "p":
+            opens, closes = _quote_state(b.text)
+            if opens:
+                j, ok = i, closes
+                while not ok and j + 1 < len(children):
+                    j += 1
+                    nb = blocks[j]
+                    if nb is None:
+                        continue
+                    o2, c2 = _quote_state(nb.text)
+                    if nb.kind != "p" or not o2:
+                        break
+                    ok = c2
+                if ok:
+                    q = _el("quote")
+                    for c in children[i: j + 1]:
+                        q.append(c)
+                    out.append(q)
+                    i = j + 1
+                    continue
+        out.append(children[i])
+        i += 1
+    return out
+
+
+def _header(draft: Draft) -> etree._Element:
+    prof, h = draft.profile, draft.profile.header
+    hdr = _el("teiHeader")
+    fd = _sub(hdr, "fileDesc")
+    ts = _sub(fd, "titleStmt")
+    _sub(ts, "title", h.get("title", prof.title))
+    if h.get("author"):
+        _sub(ts, "author", h["author"])
+    rs = _sub(ts, "respStmt")
+    _sub(rs, "resp", "Draft made from OCR text by")
+    _sub(rs, "name", f"teitools ingest {__version__}")
+    ps = _sub(fd, "publicationStmt")
+    _sub(ps, "publisher", h.get("publisher", "teitools"))
+    av = _sub(ps, "availability")
+    lic = _sub(av, "licence", h.get("licence", "Licence to be stated by the editor."))
+    if h.get("licence_target"):
+        lic.set("target", h["licence_target"])
+    _sub(ps, "date", date.today().isoformat(), when=date.today().isoformat())
+    sd = _sub(fd, "sourceDesc")
+    bibl = _sub(sd, "bibl")
+    for key, tag in (("source_author", "author"), ("source_title", "title"), ("source_place", "pubPlace"),
+                     ("source_publisher", "publisher"), ("source_date", "date")):
+        if h.get(key):
+            _sub(bibl, tag, h[key])
+    if h.get("source_pages"):
+        _sub(bibl, "biblScope", h["source_pages"], unit="page")
+    _sub(sd, "p", f"Made by teitools ingest with profile {prof.name} from the OCR file "
+                  f"{draft.source.rsplit('/', 1)[-1]}.")
+    ed = _sub(_sub(hdr, "encodingDesc"), "editorialDecl")
+    _sub(_sub(ed, "normalization"), "p",
+         "Quotation marks are curly (“ ” ‘ ’); em dashes stand without spaces; ellipses are set "
+         "as spaced periods (. . .); spaces before punctuation are removed; words broken across "
+         "lines are rejoined, keeping the hyphen only where the word is a hyphenated compound.")
+    _sub(_sub(ed, "hyphenation", eol="none"), "p",
+         "End-of-line hyphenation is removed; a word broken across pages keeps its page break "
+         "inside it as pb with break=\"no\".")
+    pd = _sub(hdr, "profileDesc")
+    _sub(_sub(pd, "langUsage"), "language", ident=prof.lang)
+    rd = _sub(hdr, "revisionDesc")
+    _sub(rd, "change", f"Draft made by teitools ingest {__version__}.", when=date.today().isoformat())
+    return hdr
+
+
+def build_tei(draft: Draft) -> etree._ElementTree:
+    """The draft as a TEI document: header, and the text in divisions, pages and paragraphs."""
+    prof = draft.profile
+    inline = _Inline(draft)
+    root = etree.Element(T + "TEI", nsmap={None: TEI_NS})
+    root.set("{%s}lang" % XML_NS, prof.lang)
+    root.append(_header(draft))
+    body = _sub(_sub(root, "text"), "body")
+    top = _sub(body, "div", type=prof.div_type, xml_id=prof.id)
+    if prof.head:
+        _sub(top, "head", prof.head)
+
+    # Each division collects (element, block) pairs; a heading opens a new division.
+    divisions: list[tuple[etree._Element, list[etree._Element], list[Block | None]]] = [
+        (top, [], [])]
+    pending: list[tuple[etree._Element, None]] = []
+    for item in draft.blocks:
+        if isinstance(item, tuple):
+            pending.append((inline.pb(item[1]), None))
+            continue
+        if item.kind == "head":
+            div = _el("div", type=prof.heading_div_type)
+            top.append(div)
+            divisions.append((div, [], []))
+            for pb, _ in pending:
+                divisions[-1][1].append(pb)
+                divisions[-1][2].append(None)
+            pending = []
+            divisions[-1][1].append(inline.element("head", item))
+            divisions[-1][2].append(item)
+            continue
+        cur = divisions[-1]
+        for pb, _ in pending:
+            cur[1].append(pb)
+            cur[2].append(None)
+        pending = []
+        tag = "stage" if prof.stage is not None and prof.stage.fullmatch(item.text) else "p"
+        el = inline.element(tag, item)
+        if tag == "stage":
+            el.set("type", "reaction")
+        cur[1].append(el)
+        cur[2].append(item if tag == "p" else None)
+    for pb, _ in pending:
+        divisions[-1][1].append(pb)
+    for div, children, blocks in divisions:
+        insert_at = len(div)
+        grouped = _group_quotes(children, blocks) if prof.quote_blocks else children
+        for c in grouped:
+            div.insert(insert_at, c)
+            insert_at += 1
+    etree.cleanup_namespaces(root, top_nsmap={None: TEI_NS})
+    return etree.ElementTree(root)
+
+
+def _indent(el: etree._Element, level: int = 0) -> None:
+    """Indent element-only content; mixed content (a paragraph's) is left exactly as it is."""
+    kids = list(el)
+    if not kids or (el.text and el.text.strip()) or any(k.tail and k.tail.strip() for k in kids):
+        return
+    pad = "\n" + "  " * (level + 1)
+    el.text = pad
+    for k in kids:
+        k.tail = pad
+        _indent(k, level + 1)
+    kids[-1].tail = "\n" + "  " * level
+
+
+def tei_bytes(tree: etree._ElementTree) -> bytes:
+    """Serialize a TEI tree as the project writes every file: UTF-8, declared, indented."""
+    _indent(tree.getroot())
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -1,0 +1,237 @@
+"""The ingest pipeline: OCR page text → pages → streams → paragraphs and notes → TEI."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InvalidInput, Problem
+from ..files import read_text
+from .pages import Line, Page, split_pages
+from .profile import Profile
+from .text import NOTE, PB, PB_IN_WORD, join_lines, normalize, vocabulary
+
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUP_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
+_TERMINAL = re.compile(r"[.!?:;][”’)\]*♦†]*$")
+
+
+@dataclass
+class Note:
+    """A footnote: its marker as printed (normalized), its lines, where the OCR had it."""
+
+    marker: str
+    lines: list[str]
+    lineno: int
+    text: str = ""
+
+
+@dataclass
+class Block:
+    """A run of lines: a paragraph, a heading or a reaction of the audience."""
+
+    kind: str  # "p" or "head"
+    items: list[str]  # lines, and PB where a page break falls inside the block
+    lineno: int
+    notes: list[Note] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)  # pages breaking inside, in order
+    text: str = ""
+
+
+@dataclass
+class Draft:
+    """What ingest made of a source: the pages, the blocks of text, and what it noticed."""
+
+    profile: Profile
+    source: str
+    pages: list[Page]
+    blocks: list[Block | tuple[str, int]]  # a Block, or ("pb", n) between blocks
+    problems: list[Problem]
+
+
+def _region(lines: list[str], prof: Profile, source: str) -> tuple[int, int]:
+    start, end = 0, len(lines)
+    if prof.start is not None:
+        for i, t in enumerate(lines):
+            if prof.start.search(t.strip()):
+                start = i + 1 if prof.start_after else i
+                break
+        else:
+            raise InvalidInput(f"the start of the text ({prof.start.pattern!r}) is not in the file",
+                               source, 1, rule="ingest/region")
+    if prof.end is not None:
+        for i in range(start, len(lines)):
+            if prof.end.search(lines[i].strip()):
+                end = i
+                break
+    return start, end
+
+
+def _split_notes(page: Page, prof: Profile) -> tuple[list[Line], list[Note]]:
+    """Take the footnotes off the foot of a page (or, for superscript notes, out of the text)."""
+    lines = page.lines
+    notes: list[Note] = []
+    if prof.superscript_notes:
+        body: list[Line] = []
+        for ln in lines:
+            m = re.match(rf"^\s*([{SUPERSCRIPTS}]+)\s+(.*)$", ln.text)
+            if m:
+                notes.append(Note(m[1].translate(_SUP_TO_DIGIT), [m[2]], ln.lineno))
+            else:
+                body.append(ln)
+        return body, notes
+    markers = re.escape(prof.note_markers)
+    start = None
+    for i, ln in enumerate(lines):
+        if (i > 0 and not lines[i - 1].text.strip() and re.match(rf"^\s*[{markers}]", ln.text)
+                and any(x.text.strip() for x in lines[:i])):
+            start = i
+            break
+    if start is None:
+        return lines, notes
+    for ln in lines[start:]:
+        m = re.match(rf"^\s*([{markers}]+)\s*(.*)$", ln.text)
+        if m:
+            marker = "".join(prof.note_marker_normal.get(c, c) for c in m[1])
+            notes.append(Note(marker, [m[2]], ln.lineno))
+        elif notes and ln.text.strip():
+            notes[-1].lines.append(ln.text)
+    return lines[:start], notes
+
+
+def _strip_running_head(lines: list[Line], prof: Profile) -> list[Line]:
+    for i, ln in enumerate(lines):
+        if ln.text.strip():
+            if any(r.search(ln.text.strip()) for r in prof.running_heads):
+                return lines[:i] + lines[i + 1:]
+            break
+    return lines
+
+
+def _blocks_of(lines: list[Line], prof: Profile) -> list[Block]:
+    blocks: list[Block] = []
+    cur: list[Line] = []
+
+    def flush() -> None:
+        if cur:
+            blocks.append(Block("p", [x.text for x in cur], cur[0].lineno))
+            cur.clear()
+
+    for ln in lines:
+        if not ln.text.strip():
+            flush()
+            continue
+        s = ln.text.strip()
+        if any(r.search(s) for r in prof.headings):
+            flush()
+            blocks.append(Block("head", [s], ln.lineno))
+            continue
+        if (blocks and blocks[-1].kind == "head" and not cur and prof.heading_continuation
+                and prof.heading_continuation.search(s)):
+            blocks[-1].items.append(s)
+            continue
+        cur.append(ln)
+        if prof.one_line_paragraphs:
+            flush()
+    flush()
+    return blocks
+
+
+def _continues(prev: Block, nxt: Block) -> bool:
+    """Whether the first block of a page carries on the last paragraph of the page before."""
+    if prev.kind != "p" or nxt.kind != "p":
+        return False
+    last = prev.items[-1].rstrip()
+    first = nxt.items[0].lstrip()
+    if last.endswith(("-", "¬", "—", ",")):
+        return True
+    if first[:1].islower() or first[:1] in ",;:.)":
+        return True
+    return not _TERMINAL.search(last)
+
+
+def _place_calls(blocks: list[Block], notes: list[Note], prof: Profile, source: str,
+                 problems: list[Problem]) -> None:
+    """Replace each note's call in the text by NOTE, attaching the note to its block, in order."""
+    for note in notes:
+        if prof.superscript_notes:
+            sup = note.marker.translate(str.maketrans("0123456789", SUPERSCRIPTS))
+            call = re.compile(rf"(?<![{SUPERSCRIPTS}]){sup}(?![{SUPERSCRIPTS}])")
+        else:
+            stars = re.escape(prof.note_markers)
+            call = re.compile(rf"(?<![{stars}])[{stars}]{{{len(note.marker)}}}(?![{stars}])")
+        found = False
+        for b in blocks:
+            for li, item in enumerate(b.items):
+                if item == PB:
+                    continue
+                m = call.search(item)
+                if m:
+                    b.items[li] = item[: m.start()] + NOTE + item[m.end():]
+                    b.notes.append(note)
+                    found = True
+                    break
+            if found:
+                break
+        if not found:
+            problems.append(Problem(source, note.lineno, 1,
+                                    f'no call "{note.marker}" for this note in the text; '
+                                    "it is placed at the end of the paragraph before it",
+                                    "ingest/note-call", "warning"))
+            target = blocks[-1] if blocks else None
+            if target is not None:
+                target.items.append(NOTE)
+                target.notes.append(note)
+
+
+def ingest_lines(text: str, prof: Profile, source: str) -> Draft:
+    """Run the pipeline over the OCR text of one source with one profile."""
+    lines = text.split("\n")
+    for rx, repl in prof.replacements:
+        lines = [rx.sub(repl, t) for t in lines]
+    start, end = _region(lines, prof, source)
+    pages, problems = split_pages(lines[start:end], start, prof, source)
+    if prof.keep != "all":
+        parity = 0 if prof.keep == "even" else 1
+        pages = [p for p in pages if p.n % 2 == parity]
+    vocab = vocabulary(ln.text for p in pages for ln in p.lines)
+
+    out: list[Block | tuple[str, int]] = []
+    last_block: Block | None = None
+    for page in pages:
+        body = _strip_running_head(page.lines, prof)
+        body, notes = _split_notes(Page(page.n, page.printed, page.lineno, body), prof)
+        blocks = _blocks_of(body, prof)
+        _place_calls(blocks, notes, prof, source, problems)
+        if prof.numbered and blocks and last_block is not None and _continues(last_block, blocks[0]):
+            first = blocks.pop(0)
+            last_block.items += [PB, *first.items]
+            last_block.notes += first.notes
+            last_block.pages.append(page.n)
+        elif prof.numbered:
+            out.append(("pb", page.n))
+        for b in blocks:
+            out.append(b)
+            last_block = b
+        if not blocks and prof.numbered:
+            problems.append(Problem(source, page.lineno, 1, f"page {page.n} has no text",
+                                    "ingest/empty-page", "warning"))
+
+    for b in out:
+        if isinstance(b, Block):
+            for n in b.notes:
+                n.text = normalize(join_lines(n.lines, vocab, prof.soft_hyphen), prof.soft_hyphen)
+            if b.kind == "head":
+                b.text = normalize(" ".join(b.items), prof.soft_hyphen)
+            else:
+                b.text = normalize(join_lines(b.items, vocab, prof.soft_hyphen), prof.soft_hyphen)
+            if b.text.count(PB) + b.text.count(PB_IN_WORD) != len(b.pages):
+                problems.append(Problem(source, b.lineno, 1, "a page break was lost in joining",
+                                        "ingest/internal", "error"))
+    return Draft(prof, source, pages, out, problems)
+
+
+def ingest_file(path: str | Path, prof: Profile) -> Draft:
+    """Read an OCR file (refusing missing, empty, binary or non-UTF-8 files) and ingest it."""
+    return ingest_lines(read_text(path), prof, str(path))
