@@ -44,3 +44,55 @@ def parse(path: str | os.PathLike[str]) -> etree._ElementTree:
         raise InvalidInput(msg, name, line, col, rule="xml/well-formed") from None
     except OSError as e:
         raise InputError(f"cannot read: {e}", name, rule="io/read") from None
+
+
+def page_texts(
+    tree: etree._ElementTree | etree._Element, skip: tuple[str, ...] = ("teiHeader", "rdg")
+) -> dict[str, str]:
+    """The text of a document page by page (keyed by pb/@n), whitespace collapsed.
+
+    Elements named in `skip` are left out (the header; readings other than the lemma).
+    A footnote's text counts on the page of its call, set off as ⟦…⟧. Text before the
+    first pb is keyed "".
+    """
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    pages: dict[str, list[str]] = {"": []}
+    current = [""]
+    skipped = {f"{{{TEI_NS}}}{name}" for name in skip}
+
+    def walk(el: etree._Element) -> None:
+        if el.tag in skipped:
+            return
+        local = etree.QName(el).localname if isinstance(el.tag, str) else ""
+        if local == "pb":
+            current[0] = el.get("n", "")
+            pages.setdefault(current[0], [])
+            # a page break inside a word joins the word's halves without a space
+            if el.get("break") == "no" and pages[current[0]] is not None:
+                pages[current[0]].append("\u2060")
+        elif isinstance(el.tag, str):
+            if local == "note":
+                pages[current[0]].append(" ⟦")
+            if local == "supplied":
+                pages[current[0]].append("[")
+            if el.text:
+                pages[current[0]].append(el.text)
+            for child in el:
+                walk(child)
+            if local == "supplied":
+                pages[current[0]].append("]")
+            if local == "note":
+                pages[current[0]].append("⟧ ")
+            if local in ("p", "head", "stage", "l", "item", "quote", "div"):
+                pages[current[0]].append(" ")
+        if el.tail:
+            pages[current[0]].append(el.tail)
+
+    walk(root)
+    out = {}
+    for k, parts in pages.items():
+        text = " ".join("".join(parts).split())
+        out[k] = text.replace(" \u2060", "").replace("\u2060 ", "").replace("\u2060", "")
+    if not out[""]:
+        del out[""]
+    return out

@@ -1,7 +1,7 @@
 """OCR page text → a TEI draft: pages, running heads, broken words, footnotes, streams.
 
-    from teitools.ingest import ingest
-    result = ingest("book.txt", "wolfe-report")
+from teitools.ingest import ingest
+result = ingest("book.txt", "wolfe-report")
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from ..errors import Problem
 from ..files import write_atomic
 from .build import build_tei, tei_bytes
 from .core import Draft, ingest_file
+from .corrections import apply_corrections, load_corrections
 from .profile import Profile, builtin_profiles, load_profile
 
 __all__ = ["IngestResult", "ingest", "load_profile", "builtin_profiles", "Profile", "Draft"]
@@ -37,11 +38,21 @@ class IngestResult:
         return tei_bytes(self.tree)
 
 
-def ingest(source: str | Path, profile: str | Path | Profile, output: str | Path | None = None
-           ) -> IngestResult:
-    """Turn one OCR text file into a TEI draft by a profile; write it (atomically) if asked."""
+def ingest(
+    source: str | Path,
+    profile: str | Path | Profile,
+    output: str | Path | None = None,
+    corrections: str | Path | None = None,
+) -> IngestResult:
+    """Turn one OCR text file into a TEI draft by a profile; write it (atomically) if asked.
+
+    `corrections` names a TSV of page-scoped OCR corrections applied to the text before the
+    TEI is made (see teitools.ingest.corrections).
+    """
     prof = profile if isinstance(profile, Profile) else load_profile(profile)
+    rows = load_corrections(corrections) if corrections is not None else []
     draft = ingest_file(source, prof)
+    apply_corrections(draft, rows, str(corrections))
     result = IngestResult(build_tei(draft), draft)
     if output is not None:
         write_atomic(output, result.to_bytes())

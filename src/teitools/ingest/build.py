@@ -14,13 +14,14 @@ from ..tei import TEI_NS, XML_NS
 from .core import Block, Draft, Note
 from .text import NOTE, PB, PB_IN_WORD
 
-T = "{%s}" % TEI_NS
+T = f"{{{TEI_NS}}}"
 _PLACEHOLDER = re.compile(f"[{PB}{PB_IN_WORD}{NOTE}]")
 
 
 def _el(tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-    e = etree.Element(T + tag, {k.replace("xml_", "{%s}" % XML_NS).rstrip("_"): v
-                                for k, v in attrs.items()})
+    e = etree.Element(
+        T + tag, {k.replace("xml_", f"{{{XML_NS}}}").rstrip("_"): v for k, v in attrs.items()}
+    )
     if text is not None:
         e.text = text
     return e
@@ -45,9 +46,14 @@ class _Inline:
         if prof.stage is not None:
             s = prof.stage.sub(lambda m: f'<stage type="reaction">{m.group(0)}</stage>', s)
         if prof.brackets:
-            s = re.sub(r"\[([^\[\]<>]{1,600})\]",
-                       lambda m: f'<supplied reason="clarification" resp="{prof.brackets}">'
-                                 f"{m.group(1)}</supplied>", s)
+            s = re.sub(
+                r"\[([^\[\]<>]{1,600})\]",
+                lambda m: (
+                    f'<supplied reason="clarification" resp="{prof.brackets}">'
+                    f"{m.group(1)}</supplied>"
+                ),
+                s,
+            )
         if prof.italics_markdown:
             s = re.sub(r"\*([^*\s][^*]*?)\*", r'<hi rend="italic">\1</hi>', s)
         return s
@@ -64,35 +70,41 @@ class _Inline:
                 note = next(nit)
                 inner = self._markup(note.text, [], [], with_spans)
                 return f'<note place="foot" n="{escape(note.marker)}">{inner}</note>'
-            n = next(pit)
-            attrs = f' n="{n}" xml:id="{self.prof.page_id_prefix}{n}"'
-            attrs += self._facing(n)
-            if c == PB_IN_WORD:
-                attrs += ' break="no"'
-            return f"<pb{attrs}/>"
+            return self._pb_xml(next(pit), in_word=c == PB_IN_WORD)
 
         return _PLACEHOLDER.sub(place, s)
 
-    def _facing(self, n: int) -> str:
-        if not self.prof.facing_target:
-            return ""
-        target = n + self.prof.facing_offset
-        return f' corresp="{self.prof.facing_target}#{self.prof.page_id_prefix}{target}"'
+    def _pb_xml(self, n: int, in_word: bool = False, ns: str = "") -> str:
+        """A page break: its number, an id to link to, the page it faces, whether in a word."""
+        prefix = self.prof.page_id_prefix
+        attrs = f' n="{n}" xml:id="{prefix}{n}"'
+        if self.prof.facing_target:
+            target = n + self.prof.facing_offset
+            attrs += f' corresp="{self.prof.facing_target}#{prefix}{target}"'
+        if in_word:
+            attrs += ' break="no"'
+        return f"<pb{ns}{attrs}/>"
 
-    def element(self, tag: str, block: Block) -> etree._Element:
-        for with_spans in (True, False):
+    def element(self, tag: str, block: Block, spans: bool = True) -> etree._Element:
+        for with_spans in (True, False) if spans else (False,):
             body = self._markup(block.text, block.pages, block.notes, with_spans)
             try:
                 return etree.fromstring(f'<{tag} xmlns="{TEI_NS}">{body}</{tag}>')
             except etree.XMLSyntaxError:
-                self.problems.append(Problem(self.source, block.lineno, 1,
-                                             "overlapping markup; the paragraph is left plain",
-                                             "ingest/overlap", "warning"))
+                self.problems.append(
+                    Problem(
+                        self.source,
+                        block.lineno,
+                        1,
+                        "overlapping markup; the paragraph is left plain",
+                        "ingest/overlap",
+                        "warning",
+                    )
+                )
         raise AssertionError("plain text always parses")
 
     def pb(self, n: int) -> etree._Element:
-        return etree.fromstring(
-            f'<pb xmlns="{TEI_NS}" n="{n}" xml:id="{self.prof.page_id_prefix}{n}"{self._facing(n)}/>')
+        return etree.fromstring(self._pb_xml(n, ns=f' xmlns="{TEI_NS}"'))
 
 
 def _quote_state(text: str) -> tuple[bool, bool]:
@@ -107,12 +119,14 @@ def _quote_state(text: str) -> tuple[bool, bool]:
             depth -= 1
             if depth == 0:
                 closed_at = i
-                if re.fullmatch(r"[\s.,;:!?)\]]*", t[i + 1:]) is None:
+                if re.fullmatch(r"[\s.,;:!?)\]]*", t[i + 1 :]) is None:
                     return opens, False
     return opens, closed_at is not None and depth == 0 and opens
 
 
-def _group_quotes(children: list[etree._Element], blocks: list[Block | None]) -> list[etree._Element]:
+def _group_quotes(
+    children: list[etree._Element], blocks: list[Block | None]
+) -> list[etree._Element]:
     """Wrap runs of paragraphs that are wholly quotation (letters, resolutions) in <quote>."""
     out: list[etree._Element] = []
     i = 0
@@ -133,7 +147,7 @@ def _group_quotes(children: list[etree._Element], blocks: list[Block | None]) ->
                     ok = c2
                 if ok:
                     q = _el("quote")
-                    for c in children[i: j + 1]:
+                    for c in children[i : j + 1]:
                         q.append(c)
                     out.append(q)
                     i = j + 1
@@ -163,26 +177,43 @@ def _header(draft: Draft) -> etree._Element:
     _sub(ps, "date", date.today().isoformat(), when=date.today().isoformat())
     sd = _sub(fd, "sourceDesc")
     bibl = _sub(sd, "bibl")
-    for key, tag in (("source_author", "author"), ("source_title", "title"), ("source_place", "pubPlace"),
-                     ("source_publisher", "publisher"), ("source_date", "date")):
+    for key, tag in (
+        ("source_author", "author"),
+        ("source_title", "title"),
+        ("source_place", "pubPlace"),
+        ("source_publisher", "publisher"),
+        ("source_date", "date"),
+    ):
         if h.get(key):
             _sub(bibl, tag, h[key])
     if h.get("source_pages"):
         _sub(bibl, "biblScope", h["source_pages"], unit="page")
-    _sub(sd, "p", f"Made by teitools ingest with profile {prof.name} from the OCR file "
-                  f"{draft.source.rsplit('/', 1)[-1]}.")
+    _sub(
+        bibl,
+        "note",
+        f"Made by teitools ingest with profile {prof.name} from the OCR file "
+        f"{draft.source.rsplit('/', 1)[-1]}.",
+    )
     ed = _sub(_sub(hdr, "encodingDesc"), "editorialDecl")
-    _sub(_sub(ed, "normalization"), "p",
-         "Quotation marks are curly (“ ” ‘ ’); em dashes stand without spaces; ellipses are set "
-         "as spaced periods (. . .); spaces before punctuation are removed; words broken across "
-         "lines are rejoined, keeping the hyphen only where the word is a hyphenated compound.")
-    _sub(_sub(ed, "hyphenation", eol="none"), "p",
-         "End-of-line hyphenation is removed; a word broken across pages keeps its page break "
-         "inside it as pb with break=\"no\".")
+    _sub(
+        _sub(ed, "normalization"),
+        "p",
+        "Quotation marks are curly (“ ” ‘ ’); em dashes stand without spaces; ellipses are set "
+        "as spaced periods (. . .); spaces before punctuation are removed; words broken across "
+        "lines are rejoined, keeping the hyphen only where the word is a hyphenated compound.",
+    )
+    _sub(
+        _sub(ed, "hyphenation", eol="none"),
+        "p",
+        "End-of-line hyphenation is removed; a word broken across pages keeps its page break "
+        'inside it as pb with break="no".',
+    )
     pd = _sub(hdr, "profileDesc")
     _sub(_sub(pd, "langUsage"), "language", ident=prof.lang)
     rd = _sub(hdr, "revisionDesc")
-    _sub(rd, "change", f"Draft made by teitools ingest {__version__}.", when=date.today().isoformat())
+    _sub(
+        rd, "change", f"Draft made by teitools ingest {__version__}.", when=date.today().isoformat()
+    )
     return hdr
 
 
@@ -191,7 +222,7 @@ def build_tei(draft: Draft) -> etree._ElementTree:
     prof = draft.profile
     inline = _Inline(draft)
     root = etree.Element(T + "TEI", nsmap={None: TEI_NS})
-    root.set("{%s}lang" % XML_NS, prof.lang)
+    root.set(f"{{{XML_NS}}}lang", prof.lang)
     root.append(_header(draft))
     body = _sub(_sub(root, "text"), "body")
     top = _sub(body, "div", type=prof.div_type, xml_id=prof.id)
@@ -200,7 +231,8 @@ def build_tei(draft: Draft) -> etree._ElementTree:
 
     # Each division collects (element, block) pairs; a heading opens a new division.
     divisions: list[tuple[etree._Element, list[etree._Element], list[Block | None]]] = [
-        (top, [], [])]
+        (top, [], [])
+    ]
     pending: list[tuple[etree._Element, None]] = []
     for item in draft.blocks:
         if isinstance(item, tuple):
@@ -223,7 +255,7 @@ def build_tei(draft: Draft) -> etree._ElementTree:
             cur[2].append(None)
         pending = []
         tag = "stage" if prof.stage is not None and prof.stage.fullmatch(item.text) else "p"
-        el = inline.element(tag, item)
+        el = inline.element(tag, item, spans=tag == "p")
         if tag == "stage":
             el.set("type", "reaction")
         cur[1].append(el)

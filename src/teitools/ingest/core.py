@@ -14,6 +14,7 @@ from .text import NOTE, PB, PB_IN_WORD, join_lines, normalize, vocabulary
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
+_NOTE_WAS_HERE = "\x00note"
 _TERMINAL = re.compile(r"[.!?:;][”’)\]*♦†]*$")
 
 
@@ -34,6 +35,8 @@ class Block:
     kind: str  # "p" or "head"
     items: list[str]  # lines, and PB where a page break falls inside the block
     lineno: int
+    page: int = 0  # the page the block begins on
+    after_note: bool = False  # a footnote stood between this block and the one before
     notes: list[Note] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)  # pages breaking inside, in order
     text: str = ""
@@ -58,8 +61,12 @@ def _region(lines: list[str], prof: Profile, source: str) -> tuple[int, int]:
                 start = i + 1 if prof.start_after else i
                 break
         else:
-            raise InvalidInput(f"the start of the text ({prof.start.pattern!r}) is not in the file",
-                               source, 1, rule="ingest/region")
+            raise InvalidInput(
+                f"the start of the text ({prof.start.pattern!r}) is not in the file",
+                source,
+                1,
+                rule="ingest/region",
+            )
     if prof.end is not None:
         for i in range(start, len(lines)):
             if prof.end.search(lines[i].strip()):
@@ -78,14 +85,19 @@ def _split_notes(page: Page, prof: Profile) -> tuple[list[Line], list[Note]]:
             m = re.match(rf"^\s*([{SUPERSCRIPTS}]+)\s+(.*)$", ln.text)
             if m:
                 notes.append(Note(m[1].translate(_SUP_TO_DIGIT), [m[2]], ln.lineno))
+                body.append(Line(_NOTE_WAS_HERE, ln.lineno))
             else:
                 body.append(ln)
         return body, notes
     markers = re.escape(prof.note_markers)
     start = None
     for i, ln in enumerate(lines):
-        if (i > 0 and not lines[i - 1].text.strip() and re.match(rf"^\s*[{markers}]", ln.text)
-                and any(x.text.strip() for x in lines[:i])):
+        if (
+            i > 0
+            and not lines[i - 1].text.strip()
+            and re.match(rf"^\s*[{markers}]", ln.text)
+            and any(x.text.strip() for x in lines[:i])
+        ):
             start = i
             break
     if start is None:
@@ -104,7 +116,7 @@ def _strip_running_head(lines: list[Line], prof: Profile) -> list[Line]:
     for i, ln in enumerate(lines):
         if ln.text.strip():
             if any(r.search(ln.text.strip()) for r in prof.running_heads):
-                return lines[:i] + lines[i + 1:]
+                return lines[:i] + lines[i + 1 :]
             break
     return lines
 
@@ -112,13 +124,20 @@ def _strip_running_head(lines: list[Line], prof: Profile) -> list[Line]:
 def _blocks_of(lines: list[Line], prof: Profile) -> list[Block]:
     blocks: list[Block] = []
     cur: list[Line] = []
+    after_note = False
 
     def flush() -> None:
+        nonlocal after_note
         if cur:
-            blocks.append(Block("p", [x.text for x in cur], cur[0].lineno))
+            blocks.append(Block("p", [x.text for x in cur], cur[0].lineno, after_note=after_note))
             cur.clear()
+            after_note = False
 
     for ln in lines:
+        if ln.text == _NOTE_WAS_HERE:
+            flush()
+            after_note = True
+            continue
         if not ln.text.strip():
             flush()
             continue
@@ -127,8 +146,13 @@ def _blocks_of(lines: list[Line], prof: Profile) -> list[Block]:
             flush()
             blocks.append(Block("head", [s], ln.lineno))
             continue
-        if (blocks and blocks[-1].kind == "head" and not cur and prof.heading_continuation
-                and prof.heading_continuation.search(s)):
+        if (
+            blocks
+            and blocks[-1].kind == "head"
+            and not cur
+            and prof.heading_continuation
+            and prof.heading_continuation.search(s)
+        ):
             blocks[-1].items.append(s)
             continue
         cur.append(ln)
@@ -151,8 +175,9 @@ def _continues(prev: Block, nxt: Block) -> bool:
     return not _TERMINAL.search(last)
 
 
-def _place_calls(blocks: list[Block], notes: list[Note], prof: Profile, source: str,
-                 problems: list[Problem]) -> None:
+def _place_calls(
+    blocks: list[Block], notes: list[Note], prof: Profile, source: str, problems: list[Problem]
+) -> None:
     """Replace each note's call in the text by NOTE, attaching the note to its block, in order."""
     for note in notes:
         if prof.superscript_notes:
@@ -168,17 +193,24 @@ def _place_calls(blocks: list[Block], notes: list[Note], prof: Profile, source: 
                     continue
                 m = call.search(item)
                 if m:
-                    b.items[li] = item[: m.start()] + NOTE + item[m.end():]
+                    b.items[li] = item[: m.start()] + NOTE + item[m.end() :]
                     b.notes.append(note)
                     found = True
                     break
             if found:
                 break
         if not found:
-            problems.append(Problem(source, note.lineno, 1,
-                                    f'no call "{note.marker}" for this note in the text; '
-                                    "it is placed at the end of the paragraph before it",
-                                    "ingest/note-call", "warning"))
+            problems.append(
+                Problem(
+                    source,
+                    note.lineno,
+                    1,
+                    f'no call "{note.marker}" for this note in the text; '
+                    "it is placed at the end of the paragraph before it",
+                    "ingest/note-call",
+                    "warning",
+                )
+            )
             target = blocks[-1] if blocks else None
             if target is not None:
                 target.items.append(NOTE)
@@ -203,8 +235,23 @@ def ingest_lines(text: str, prof: Profile, source: str) -> Draft:
         body = _strip_running_head(page.lines, prof)
         body, notes = _split_notes(Page(page.n, page.printed, page.lineno, body), prof)
         blocks = _blocks_of(body, prof)
+        for b in blocks:
+            b.page = page.n
+        # A paragraph that a footnote interrupted (where the printed page ended) goes on.
+        merged: list[Block] = []
+        for b in blocks:
+            if b.after_note and merged and _continues(merged[-1], b):
+                merged[-1].items += b.items
+            else:
+                merged.append(b)
+        blocks = merged
         _place_calls(blocks, notes, prof, source, problems)
-        if prof.numbered and blocks and last_block is not None and _continues(last_block, blocks[0]):
+        if (
+            prof.numbered
+            and blocks
+            and last_block is not None
+            and _continues(last_block, blocks[0])
+        ):
             first = blocks.pop(0)
             last_block.items += [PB, *first.items]
             last_block.notes += first.notes
@@ -214,9 +261,17 @@ def ingest_lines(text: str, prof: Profile, source: str) -> Draft:
         for b in blocks:
             out.append(b)
             last_block = b
-        if not blocks and prof.numbered:
-            problems.append(Problem(source, page.lineno, 1, f"page {page.n} has no text",
-                                    "ingest/empty-page", "warning"))
+        if not any(ln.text.strip() for ln in body) and prof.numbered:
+            problems.append(
+                Problem(
+                    source,
+                    page.lineno,
+                    1,
+                    f"page {page.n} has no text",
+                    "ingest/empty-page",
+                    "warning",
+                )
+            )
 
     for b in out:
         if isinstance(b, Block):
@@ -227,8 +282,16 @@ def ingest_lines(text: str, prof: Profile, source: str) -> Draft:
             else:
                 b.text = normalize(join_lines(b.items, vocab, prof.soft_hyphen), prof.soft_hyphen)
             if b.text.count(PB) + b.text.count(PB_IN_WORD) != len(b.pages):
-                problems.append(Problem(source, b.lineno, 1, "a page break was lost in joining",
-                                        "ingest/internal", "error"))
+                problems.append(
+                    Problem(
+                        source,
+                        b.lineno,
+                        1,
+                        "a page break was lost in joining",
+                        "ingest/internal",
+                        "error",
+                    )
+                )
     return Draft(prof, source, pages, out, problems)
 
 

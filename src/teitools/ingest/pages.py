@@ -14,9 +14,28 @@ from ..errors import InvalidInput, Problem
 from .profile import Profile
 
 # What OCR makes of digits: l, I, | and ! for 1; o and O for 0; B for 8; S for 5...
-_OCR_DIGITS = str.maketrans({"l": "1", "I": "1", "|": "1", "!": "1", "i": "1", "o": "0",
-                             "O": "0", "B": "8", "S": "5", "s": "5", "Z": "2", "z": "2",
-                             "n": "1", "G": "6", "b": "6", "g": "9", "q": "9", "T": "7"})
+_OCR_DIGITS = str.maketrans(
+    {
+        "l": "1",
+        "I": "1",
+        "|": "1",
+        "!": "1",
+        "i": "1",
+        "o": "0",
+        "O": "0",
+        "B": "8",
+        "S": "5",
+        "s": "5",
+        "Z": "2",
+        "z": "2",
+        "n": "1",
+        "G": "6",
+        "b": "6",
+        "g": "9",
+        "q": "9",
+        "T": "7",
+    }
+)
 
 
 @dataclass
@@ -67,12 +86,10 @@ def split_pages(
     i = 0
     while i < len(lines):
         s = lines[i].strip()
-        if s and len(s) <= prof.number_max_length:
+        if s and len(s) <= prof.number_max_length and read_number(s) is not None:
             before = _blank_run(lines, i, -1)
             after = _blank_run(lines, i, +1)
-            if before >= 1 and (
-                after >= prof.blank_around_number or i + after + 1 >= len(lines)
-            ):
+            if before >= 1 and (after >= prof.blank_around_number or i + after + 1 >= len(lines)):
                 ends.append((i, i + after + 1))
                 i += after + 1
                 continue
@@ -90,7 +107,10 @@ def split_pages(
         raise InvalidInput(
             "the profile expects numbered pages, but no page-number line was found "
             "(set [pages] numbered = false for a text without page numbers)",
-            source, offset + 1, rule="ingest/no-page-numbers")
+            source,
+            offset + 1,
+            rule="ingest/no-page-numbers",
+        )
 
     readings = [read_number(lines[k]) if k is not None else None for k, _ in ends]
     step = 1
@@ -107,27 +127,50 @@ def split_pages(
         line_no = offset + (k if k is not None else ends[idx][1] - 1) + 1
         if prev_ok and (nxt is None or nxt == expected + step or r is None or idx == 0):
             what = f'"{printed}"' if printed is not None else "no page number"
-            problems.append(Problem(source, line_no, 1,
-                                    f"page number repaired from its sequence: {what} read as {expected}",
-                                    "ingest/page-number-repaired", "note"))
+            problems.append(
+                Problem(
+                    source,
+                    line_no,
+                    1,
+                    f"page number repaired from its sequence: {what} read as {expected}",
+                    "ingest/page-number-repaired",
+                    "note",
+                )
+            )
             numbers.append(expected)
         else:
-            problems.append(Problem(source, line_no, 1,
-                                    f'cannot place page number "{printed}" (expected {expected})',
-                                    "ingest/page-number-unplaced", "warning"))
+            problems.append(
+                Problem(
+                    source,
+                    line_no,
+                    1,
+                    f'cannot place page number "{printed}" (expected {expected})',
+                    "ingest/page-number-unplaced",
+                    "warning",
+                )
+            )
             numbers.append(expected)
 
     pages: list[Page] = []
     begin = 0
     for (k, nxt), n in zip(ends, numbers, strict=True):
         stop = k if k is not None else nxt
-        page = Page(n=n, printed=lines[k].strip() if k is not None else None, lineno=offset + begin + 1)
+        page = Page(
+            n=n, printed=lines[k].strip() if k is not None else None, lineno=offset + begin + 1
+        )
         page.lines = [Line(lines[j], offset + j + 1) for j in range(begin, stop)]
         pages.append(page)
         begin = nxt
     tail = [Line(lines[j], offset + j + 1) for j in range(begin, len(lines)) if lines[j].strip()]
     if tail:
-        problems.append(Problem(source, tail[0].lineno, 1,
-                                "text after the last page number belongs to no page; it is left out",
-                                "ingest/trailing-text", "warning"))
+        problems.append(
+            Problem(
+                source,
+                tail[0].lineno,
+                1,
+                "text after the last page number belongs to no page; it is left out",
+                "ingest/trailing-text",
+                "warning",
+            )
+        )
     return pages, problems

@@ -68,7 +68,9 @@ def _rx(value: str, where: str) -> re.Pattern[str]:
     try:
         return re.compile(value)
     except re.error as e:
-        raise InvalidInput(f"bad regular expression {value!r}: {e}", where, rule="profile/regex") from None
+        raise InvalidInput(
+            f"bad regular expression {value!r}: {e}", where, rule="profile/regex"
+        ) from None
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
@@ -80,7 +82,9 @@ def _load_toml(path: Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as e:
         m = re.search(r"at line (\d+), column (\d+)", str(e))
         line, col = (int(m[1]), int(m[2])) if m else (None, None)
-        raise InvalidInput(f"not a valid TOML profile: {e}", str(path), line, col, "profile/toml") from None
+        raise InvalidInput(
+            f"not a valid TOML profile: {e}", str(path), line, col, "profile/toml"
+        ) from None
     parent = data.pop("extends", None)
     if parent is None:
         return data
@@ -106,7 +110,9 @@ def resolve_profile_path(name: str | Path, relative_to: Path | None = None) -> P
     if builtin.is_file():
         return builtin
     known = ", ".join(sorted(q.stem for q in Path(str(BUILTIN)).glob("*.toml")))
-    raise InputError(f"no such profile (built-in profiles: {known})", str(name), rule="profile/missing")
+    raise InputError(
+        f"no such profile (built-in profiles: {known})", str(name), rule="profile/missing"
+    )
 
 
 def builtin_profiles() -> list[str]:
@@ -138,12 +144,16 @@ def load_profile(name: str | Path) -> Profile:
     prof.first = int(pages.get("first", 1))
     prof.keep = pages.get("keep", "all")
     if prof.keep not in ("all", "even", "odd"):
-        raise InvalidInput(f'pages.keep must be "all", "even" or "odd", not {prof.keep!r}', where,
-                           rule="profile/value")
+        raise InvalidInput(
+            f'pages.keep must be "all", "even" or "odd", not {prof.keep!r}',
+            where,
+            rule="profile/value",
+        )
     prof.number_max_length = int(pages.get("number_max_length", prof.number_max_length))
     prof.blank_around_number = int(pages.get("blank_around_number", prof.blank_around_number))
     prof.blank_run_for_missing_number = int(
-        pages.get("blank_run_for_missing_number", prof.blank_run_for_missing_number))
+        pages.get("blank_run_for_missing_number", prof.blank_run_for_missing_number)
+    )
     facing = pages.get("facing", {})
     prof.facing_target = facing.get("document")
     prof.facing_offset = int(facing.get("offset", -1))

@@ -31,7 +31,7 @@ def vocabulary(lines: Iterable[str]) -> set[str]:
 
 @lru_cache(maxsize=65536)
 def _common_word(word: str) -> bool:
-    return zipf_frequency(word, "en") >= 2.5
+    return zipf_frequency(word, "en") >= 2.0
 
 
 def joins_as_word(left: str, right: str, vocab: set[str]) -> bool:
@@ -53,7 +53,8 @@ def joins_as_word(left: str, right: str, vocab: set[str]) -> bool:
         return True
     if b[:1].isupper():
         return False
-    return _common_word(joined)
+    # A capitalized fragment that is no word itself is half a name ("Kres-" "linsky").
+    return _common_word(joined) or (a[:1].isupper() and not _common_word(a.lower()))
 
 
 def join_lines(items: list[str], vocab: set[str], soft_hyphen: str = "¬") -> str:
@@ -103,7 +104,7 @@ def normalize(text: str, soft_hyphen: str = "¬") -> str:
     t = re.sub(r"\.\s?\.\s?\.", ". . .", t)  # ellipses as the 1957 printing sets them
     t = re.sub(r"[ \t]+", " ", t)
     t = re.sub(r" +([,;:!?])", r"\1", t)
-    t = re.sub(r"(?<=\w) +\.(?! \.)", ".", t)  # "ovation ." but not ". . ."
+    t = re.sub(r"(?<=[\w”’)\]]) +\.(?! \.)", ".", t)  # "ovation ." but not ". . ."
     t = re.sub(r"([“(\[]) +", r"\1", t)
     t = re.sub(r" +([”)\]])", r"\1", t)
     return t.strip()

@@ -1,0 +1,145 @@
+"""The `teitools` command: argument parsing and printing only; the work is in the library."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import Problem, TeitoolsError
+
+
+def _report(problems: list[Problem], quiet: bool) -> None:
+    for p in problems:
+        if quiet and p.severity == "note":
+            continue
+        click.echo(str(p), err=True)
+
+
+def _fail(e: TeitoolsError) -> None:
+    click.echo(str(e), err=True)
+    sys.exit(e.exit_code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="teitools")
+def main() -> None:
+    """teitools: critical editions in TEI-XML, from OCR text to HTML, PDF and OAI-PMH.
+
+    \b
+    Example:
+      teitools ingest book.txt --profile wolfe-report -o draft.xml
+    """
+
+
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option(
+    "--profile",
+    "-p",
+    required=False,
+    metavar="NAME|FILE",
+    help="How the source is laid out: a built-in profile name or a TOML file.",
+)
+@click.option(
+    "--corrections",
+    "-c",
+    type=click.Path(path_type=Path),
+    metavar="TSV",
+    help="OCR corrections to apply (page<TAB>ocr<TAB>corrected<TAB>note).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Where to write the TEI draft (default: standard output).",
+)
+@click.option("--strict", is_flag=True, help="Exit 1 if anything was reported, warnings included.")
+@click.option("--quiet", "-q", is_flag=True, help="Do not print notes (repaired page numbers).")
+@click.option("--list-profiles", is_flag=True, help="List the built-in profiles and exit.")
+def ingest(
+    source: Path,
+    profile: str | None,
+    corrections: Path | None,
+    output: Path | None,
+    strict: bool,
+    quiet: bool,
+    list_profiles: bool,
+) -> None:
+    """Turn OCR'd page text into a TEI draft.
+
+    Splits the text into its printed pages (<pb n="…"/>, repairing misread page numbers),
+    drops running heads, rejoins broken words, joins paragraphs across pages, keeps one of
+    interleaved page streams, moves footnotes to their calls and normalizes quotes and
+    dashes, as the profile says. Problems are printed as file:line:col lines.
+
+    \b
+    Examples:
+      teitools ingest ../shared/seeds/004_d42a5647c659f7ce.txt -p wolfe-report -o report.xml
+      teitools ingest article.txt -p my-journal.toml -c corrections.tsv > article.xml
+      teitools ingest --list-profiles -
+    """
+    from .ingest import builtin_profiles
+    from .ingest import ingest as run
+
+    if list_profiles:
+        click.echo("\n".join(builtin_profiles()))
+        return
+    if not profile:
+        raise click.UsageError("give a --profile (see --list-profiles)")
+    try:
+        result = run(source, profile, output=output, corrections=corrections)
+    except TeitoolsError as e:
+        _fail(e)
+        return
+    _report(result.problems, quiet)
+    if output is None:
+        sys.stdout.buffer.write(result.to_bytes())
+    errors = [
+        p for p in result.problems if p.severity == "error" or strict and p.severity == "warning"
+    ]
+    if errors:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--schema",
+    "-s",
+    "schemas",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Also validate against this RELAX NG or XSD schema (repeatable).",
+)
+def validate(paths: tuple[Path, ...], schemas: tuple[Path, ...]) -> None:
+    """Check TEI files: well-formed, and valid against the schemas given.
+
+    PATHS are files or folders (default: tei/). Every problem is printed as
+    file:line:col: error: message [rule], then a summary. Exit 0 if all is valid,
+    1 if a document is invalid, 2 for a usage or I/O error.
+
+    \b
+    Example:
+      teitools validate tei/ --schema ../shared/schemas/tei-p5/tei_all.rng
+    """
+    from .validate import validate as run
+
+    try:
+        report = run(paths or [Path("tei")], [str(s) for s in schemas])
+    except TeitoolsError as e:
+        _fail(e)
+        return
+    _report(report.problems, quiet=False)
+    n, e = len(report.files), len(report.errors)
+    click.echo(
+        f"{n} file{'s' if n != 1 else ''} checked, {e} error{'s' if e != 1 else ''}", err=True
+    )
+    if not report.files:
+        sys.exit(2)
+    if not report.ok:
+        sys.exit(1)

@@ -1,0 +1,33 @@
+"""Shared test helpers: where things are, and skipping only where CI has no reason to."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED = Path(os.environ.get("TEITOOLS_SHARED", ROOT.parent / "shared"))
+SEEDS = SHARED / "seeds"
+BOOK = SEEDS / "004_d42a5647c659f7ce.txt"
+SLAVIC = SEEDS / "000_207d2f40ce2670ae.txt"
+TEI_ALL = SHARED / "schemas" / "tei-p5" / "tei_all.rng"
+
+
+def need(path: Path) -> Path:
+    """Skip when a shared file is missing on a user's machine; in CI its absence is a failure."""
+    if not path.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{path} is missing in CI")
+        pytest.skip(f"{path} not present")
+    return path
+
+
+@pytest.fixture(scope="session")
+def tei_all():
+    """tei_all compiled once for the whole test session (it takes seconds)."""
+    from teitools.validate import compile_schema
+
+    return compile_schema(str(need(TEI_ALL)))
