@@ -50,9 +50,11 @@ def ingest(
     TEI is made (see teitools.ingest.corrections).
     """
     prof = profile if isinstance(profile, Profile) else load_profile(profile)
-    rows = load_corrections(corrections) if corrections is not None else []
-    draft = ingest_file(source, prof)
-    apply_corrections(draft, rows, str(corrections))
+    rows, ops = load_corrections(corrections) if corrections is not None else ([], [])
+    draft = ingest_file(source, prof, ops)
+    draft.corrections = apply_corrections(draft, rows, str(corrections))
+    if corrections is not None:
+        draft.corrections_file = Path(corrections).name
     result = IngestResult(build_tei(draft), draft)
     if output is not None:
         write_atomic(output, result.to_bytes())

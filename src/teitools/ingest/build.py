@@ -11,7 +11,7 @@ from lxml import etree
 from .. import __version__
 from ..errors import Problem
 from ..tei import TEI_NS, XML_NS
-from .core import Block, Draft, Note
+from .core import QUOTE_END, QUOTE_START, Block, Draft, Note
 from .text import NOTE, PB, PB_IN_WORD
 
 T = f"{{{TEI_NS}}}"
@@ -127,11 +127,31 @@ def _quote_state(text: str) -> tuple[bool, bool]:
 def _group_quotes(
     children: list[etree._Element], blocks: list[Block | None]
 ) -> list[etree._Element]:
-    """Wrap runs of paragraphs that are wholly quotation (letters, resolutions) in <quote>."""
+    """Wrap runs of paragraphs that are wholly quotation (letters, resolutions) in <quote>.
+
+    An editor's @quote / @quote-end marks decide where given; otherwise a run of paragraphs
+    opening with a quotation mark, the last closing it, is a quotation.
+    """
     out: list[etree._Element] = []
     i = 0
     while i < len(children):
         b = blocks[i]
+        if b is not None and b.quote & QUOTE_START:
+            j = next(
+                (
+                    k
+                    for k in range(i, len(children))
+                    if blocks[k] is not None and blocks[k].quote & QUOTE_END
+                ),
+                None,
+            )
+            if j is not None:
+                q = _el("quote")
+                for c in children[i : j + 1]:
+                    q.append(c)
+                out.append(q)
+                i = j + 1
+                continue
         if b is not None and b.kind == "p":
             opens, closes = _quote_state(b.text)
             if opens:
@@ -158,23 +178,33 @@ def _group_quotes(
 
 
 def _header(draft: Draft) -> etree._Element:
+    """A complete teiHeader from the profile's [header] table and what ingest did."""
     prof, h = draft.profile, draft.profile.header
+    today = date.today().isoformat()
     hdr = _el("teiHeader")
     fd = _sub(hdr, "fileDesc")
     ts = _sub(fd, "titleStmt")
-    _sub(ts, "title", h.get("title", prof.title))
+    _sub(ts, "title", h.get("title", prof.title), type="main")
+    if h.get("subtitle"):
+        _sub(ts, "title", h["subtitle"], type="sub")
     if h.get("author"):
         _sub(ts, "author", h["author"])
-    rs = _sub(ts, "respStmt")
-    _sub(rs, "resp", "Draft made from OCR text by")
-    _sub(rs, "name", f"teitools ingest {__version__}")
+    for resp, name in [
+        *h.get("resp", []),
+        ["Draft made from OCR text by", f"teitools ingest {__version__}"],
+    ]:
+        rs = _sub(ts, "respStmt")
+        _sub(rs, "resp", resp)
+        _sub(rs, "name", name)
     ps = _sub(fd, "publicationStmt")
     _sub(ps, "publisher", h.get("publisher", "teitools"))
+    if h.get("idno"):
+        _sub(ps, "idno", h["idno"], type="teitools")
     av = _sub(ps, "availability")
     lic = _sub(av, "licence", h.get("licence", "Licence to be stated by the editor."))
     if h.get("licence_target"):
         lic.set("target", h["licence_target"])
-    _sub(ps, "date", date.today().isoformat(), when=date.today().isoformat())
+    _sub(ps, "date", today, when=today)
     sd = _sub(fd, "sourceDesc")
     bibl = _sub(sd, "bibl")
     for key, tag in (
@@ -188,13 +218,28 @@ def _header(draft: Draft) -> etree._Element:
             _sub(bibl, tag, h[key])
     if h.get("source_pages"):
         _sub(bibl, "biblScope", h["source_pages"], unit="page")
+    for text in h.get("source_notes", []):
+        _sub(bibl, "note", text)
     _sub(
         bibl,
         "note",
-        f"Made by teitools ingest with profile {prof.name} from the OCR file "
-        f"{draft.source.rsplit('/', 1)[-1]}.",
+        f"Transcribed from the OCR file {draft.source.rsplit('/', 1)[-1]} with teitools ingest "
+        f"(profile {prof.name}).",
+        type="transcription",
     )
-    ed = _sub(_sub(hdr, "encodingDesc"), "editorialDecl")
+    enc = _sub(hdr, "encodingDesc")
+    if h.get("project"):
+        _sub(_sub(enc, "projectDesc"), "p", h["project"])
+    ed = _sub(enc, "editorialDecl")
+    corr = _sub(ed, "correction", status="high", method="silent")
+    _sub(
+        corr,
+        "p",
+        f"The OCR was proofread page by page against its sense; {draft.corrections} corrections "
+        f"of wording and {draft.structural} of structure (paragraphs, footnotes, quotations) are "
+        f"recorded, each with its page and reason, in {draft.corrections_file or 'no file'}, "
+        "which teitools ingest applies.",
+    )
     _sub(
         _sub(ed, "normalization"),
         "p",
@@ -208,12 +253,12 @@ def _header(draft: Draft) -> etree._Element:
         "End-of-line hyphenation is removed; a word broken across pages keeps its page break "
         'inside it as pb with break="no".',
     )
+    for text in h.get("editorial", []):
+        _sub(_sub(ed, "interpretation"), "p", text)
     pd = _sub(hdr, "profileDesc")
-    _sub(_sub(pd, "langUsage"), "language", ident=prof.lang)
+    _sub(_sub(pd, "langUsage"), "language", h.get("language", "English"), ident=prof.lang)
     rd = _sub(hdr, "revisionDesc")
-    _sub(
-        rd, "change", f"Draft made by teitools ingest {__version__}.", when=date.today().isoformat()
-    )
+    _sub(rd, "change", f"Made by teitools ingest {__version__} from the OCR.", when=today)
     return hdr
 
 

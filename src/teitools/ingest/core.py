@@ -15,6 +15,7 @@ from .text import NOTE, PB, PB_IN_WORD, join_lines, normalize, vocabulary
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
 _NOTE_WAS_HERE = "\x00note"
+QUOTE_START, QUOTE_END = 1, 2
 _TERMINAL = re.compile(r"[.!?:;][”’)\]*♦†]*$")
 
 
@@ -37,6 +38,8 @@ class Block:
     lineno: int
     page: int = 0  # the page the block begins on
     after_note: bool = False  # a footnote stood between this block and the one before
+    join: bool | None = None  # an editor's decision: continues the block before (or not)
+    quote: int = 0  # an editor's decision: QUOTE_START / QUOTE_END of a quotation block
     notes: list[Note] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)  # pages breaking inside, in order
     text: str = ""
@@ -51,6 +54,9 @@ class Draft:
     pages: list[Page]
     blocks: list[Block | tuple[str, int]]  # a Block, or ("pb", n) between blocks
     problems: list[Problem]
+    corrections: int = 0  # how many corrections of wording were applied
+    structural: int = 0  # how many structural decisions were applied
+    corrections_file: str | None = None
 
 
 def _region(lines: list[str], prof: Profile, source: str) -> tuple[int, int]:
@@ -164,6 +170,8 @@ def _blocks_of(lines: list[Line], prof: Profile) -> list[Block]:
 
 def _continues(prev: Block, nxt: Block) -> bool:
     """Whether the first block of a page carries on the last paragraph of the page before."""
+    if nxt.join is not None:
+        return nxt.join
     if prev.kind != "p" or nxt.kind != "p":
         return False
     last = prev.items[-1].rstrip()
@@ -217,8 +225,88 @@ def _place_calls(
                 target.notes.append(note)
 
 
-def ingest_lines(text: str, prof: Profile, source: str) -> Draft:
-    """Run the pipeline over the OCR text of one source with one profile."""
+@dataclass
+class Op:
+    """An editor's decision on structure, from a corrections file (see corrections.py)."""
+
+    page: int
+    op: str  # "join", "split", "note", "note-continues", "quote", "quote-end"
+    text: str  # the start of the block (or OCR line) it applies to
+    arg: str  # the note marker, for "note"
+    where: tuple[str, int]  # the corrections file and line, for messages
+
+
+def _starts(items: list[str], text: str, vocab: set[str], prof: Profile) -> bool:
+    return normalize(join_lines(items, vocab, prof.soft_hyphen), prof.soft_hyphen).startswith(text)
+
+
+def _apply_ops(
+    blocks: list[Block],
+    notes: list[Note],
+    ops: list[Op],
+    vocab: set[str],
+    prof: Profile,
+    prev_note: Note | None,
+) -> list[Block]:
+    """Apply the structural decisions for one page to its blocks and notes."""
+    for op in ops:
+        found = False
+        for i, b in enumerate(blocks):
+            if op.op == "split":
+                for k in range(len(b.items)):
+                    if _starts(b.items[k : k + 1], op.text, vocab, prof):
+                        if k == 0:
+                            b.join = False
+                        else:
+                            rest = Block(b.kind, b.items[k:], b.lineno, b.page, join=False)
+                            b.items = b.items[:k]
+                            blocks.insert(i + 1, rest)
+                        found = True
+                        break
+            elif _starts(b.items, op.text, vocab, prof):
+                found = True
+                if op.op == "join":
+                    b.join = True
+                elif op.op == "quote":
+                    b.quote |= QUOTE_START
+                elif op.op == "quote-end":
+                    b.quote |= QUOTE_END
+                elif op.op == "note":
+                    notes.append(Note(op.arg, b.items, b.lineno))
+                    del blocks[i]
+                elif op.op == "note-continues":
+                    if prev_note is None:
+                        raise InvalidInput(
+                            "no footnote on the page before to continue",
+                            op.where[0],
+                            op.where[1],
+                            1,
+                            "corrections/op",
+                        )
+                    for rest in blocks[i:]:
+                        prev_note.lines += rest.items
+                    del blocks[i:]
+            if found:
+                break
+        if not found:
+            raise InvalidInput(
+                f"@{op.op}: no paragraph on page {op.page} starts with {op.text!r}",
+                op.where[0],
+                op.where[1],
+                1,
+                "corrections/op",
+            )
+    return blocks
+
+
+def ingest_lines(text: str, prof: Profile, source: str, ops: list[Op] | None = None) -> Draft:
+    """Run the pipeline over the OCR text of one source with one profile.
+
+    `ops` are an editor's decisions on structure (joins, splits, notes) the OCR cannot show.
+    """
+    ops_by_page: dict[int, list[Op]] = {}
+    for op in ops or []:
+        ops_by_page.setdefault(op.page, []).append(op)
     lines = text.split("\n")
     for rx, repl in prof.replacements:
         lines = [rx.sub(repl, t) for t in lines]
@@ -231,16 +319,21 @@ def ingest_lines(text: str, prof: Profile, source: str) -> Draft:
 
     out: list[Block | tuple[str, int]] = []
     last_block: Block | None = None
+    last_note: Note | None = None
     for page in pages:
         body = _strip_running_head(page.lines, prof)
         body, notes = _split_notes(Page(page.n, page.printed, page.lineno, body), prof)
         blocks = _blocks_of(body, prof)
         for b in blocks:
             b.page = page.n
-        # A paragraph that a footnote interrupted (where the printed page ended) goes on.
+        blocks = _apply_ops(blocks, notes, ops_by_page.pop(page.n, []), vocab, prof, last_note)
+        if notes:
+            last_note = notes[-1]
+        # A paragraph that a footnote interrupted (where the printed page ended) goes on;
+        # so does one an editor joined to the one before.
         merged: list[Block] = []
         for b in blocks:
-            if b.after_note and merged and _continues(merged[-1], b):
+            if merged and (b.join or b.after_note and _continues(merged[-1], b)):
                 merged[-1].items += b.items
             else:
                 merged.append(b)
@@ -273,6 +366,15 @@ def ingest_lines(text: str, prof: Profile, source: str) -> Draft:
                 )
             )
 
+    for page_ops in ops_by_page.values():
+        op = page_ops[0]
+        raise InvalidInput(
+            f"@{op.op}: page {op.page} is not in this document",
+            op.where[0],
+            op.where[1],
+            1,
+            "corrections/op",
+        )
     for b in out:
         if isinstance(b, Block):
             for n in b.notes:
@@ -292,9 +394,9 @@ def ingest_lines(text: str, prof: Profile, source: str) -> Draft:
                         "error",
                     )
                 )
-    return Draft(prof, source, pages, out, problems)
+    return Draft(prof, source, pages, out, problems, structural=len(ops or []))
 
 
-def ingest_file(path: str | Path, prof: Profile) -> Draft:
+def ingest_file(path: str | Path, prof: Profile, ops: list[Op] | None = None) -> Draft:
     """Read an OCR file (refusing missing, empty, binary or non-UTF-8 files) and ingest it."""
-    return ingest_lines(read_text(path), prof, str(path))
+    return ingest_lines(read_text(path), prof, str(path), ops)

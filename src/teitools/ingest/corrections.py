@@ -8,6 +8,16 @@ OCR to the edition can be retraced and re-run:
 
 Each row must match exactly once in the text of its page (footnotes included); a row that
 matches nothing, or more than once, is an error naming the row's line.
+
+Rows whose second column starts with "@" are decisions on structure, applied before the
+text is joined; the third column is the start of the paragraph (or OCR line) concerned:
+
+    218	@join	Especially generously		continues the paragraph of p. 216
+    247	@split	“I am a Bolshevik		a new paragraph begins here
+    219	@note *	English (New York, 1940),		a footnote the OCR set as text
+    217	@note-continues	general of the contemporary era		the rest of p. 215's footnote
+    98	@quote	Lev Borisovich!		a quoted letter begins (its paragraphs have no quote marks)
+    98	@quote-end	N. Krupskaya		and ends with this paragraph (both on one for one paragraph)
 """
 
 from __future__ import annotations
@@ -18,7 +28,7 @@ from pathlib import Path
 
 from ..errors import InvalidInput
 from ..files import read_text
-from .core import Block, Draft
+from .core import Block, Draft, Op
 from .text import PB, PB_IN_WORD
 
 _BREAK = re.compile(f"[{PB}{PB_IN_WORD}]")
@@ -33,9 +43,13 @@ class Correction:
     lineno: int
 
 
-def load_corrections(path: str | Path) -> list[Correction]:
-    """Read a corrections TSV; comments (#) and blank lines are skipped."""
+OPS = ("join", "split", "note", "note-continues", "quote", "quote-end")
+
+
+def load_corrections(path: str | Path) -> tuple[list[Correction], list[Op]]:
+    """Read a corrections TSV into text corrections and structural decisions."""
     rows: list[Correction] = []
+    ops: list[Op] = []
     for i, line in enumerate(read_text(path).split("\n"), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -48,8 +62,21 @@ def load_corrections(path: str | Path) -> list[Correction]:
                 1,
                 "corrections/format",
             )
+        if cols[1].startswith("@"):
+            name, _, arg = cols[1][1:].partition(" ")
+            if name not in OPS or not cols[2] or (name == "note") != bool(arg):
+                raise InvalidInput(
+                    f"unknown structural row {cols[1]!r} (known: @join, @split, @note MARKER, "
+                    "@note-continues, @quote, @quote-end; then the start of its paragraph)",
+                    str(path),
+                    i,
+                    1,
+                    "corrections/format",
+                )
+            ops.append(Op(int(cols[0]), name, cols[2], arg, (str(path), i)))
+            continue
         rows.append(Correction(int(cols[0]), cols[1], cols[2], cols[3] if len(cols) > 3 else "", i))
-    return rows
+    return rows, ops
 
 
 def _segments(b: Block) -> list[tuple[int, int, int]]:
