@@ -189,11 +189,12 @@ def _header(draft: Draft) -> etree._Element:
         _sub(ts, "title", h["subtitle"], type="sub")
     if h.get("author"):
         _sub(ts, "author", h["author"])
-    for resp, name in [
+    entries = [
         *h.get("resp", []),
         ["Draft made from OCR text by", f"teitools ingest {__version__}"],
-    ]:
-        rs = _sub(ts, "respStmt")
+    ]
+    for resp, name, *ident in entries:  # an optional third item is the xml:id to point @resp at
+        rs = _sub(ts, "respStmt", **({"xml_id": ident[0]} if ident else {}))
         _sub(rs, "resp", resp)
         _sub(rs, "name", name)
     ps = _sub(fd, "publicationStmt")
