@@ -1,0 +1,5 @@
+"""`python -m teitools` runs the teitools command."""
+
+from .cli import main
+
+main()

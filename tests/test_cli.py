@@ -1,0 +1,125 @@
+"""The teitools command: help, and bad input met with one clear line and nothing written."""
+
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from teitools import __version__
+from teitools.cli import main
+
+from .conftest import FIXTURES, SLAVIC, need
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_version_and_help_say_what_each_command_does_with_an_example():
+    assert run("--version").output.strip() == f"teitools, version {__version__}"
+    for cmd in ([], ["ingest"], ["validate"]):
+        out = run(*cmd, "--help").output
+        assert "Example" in out
+    assert "wolfe-report" in run("ingest", "--list-profiles", "-").output
+
+
+def _assert_clean_failure(result, code, *words):
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, lines
+    for w in words:
+        assert w in lines[0]
+
+
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (None, ["no such file"]),
+        (b"", ["the file is empty"]),
+        (b"  \n\n", ["the file is empty"]),
+        (b"text\x00\x01binary", ["binary file"]),
+        (b"caf\xe9 au lait\n", [":1:4:", "not UTF-8"]),
+    ],
+    ids=["missing", "empty", "blank", "binary", "latin-1"],
+)
+def test_unreadable_sources_are_refused(tmp_path, content, words):
+    src = tmp_path / "in.txt"
+    if content is not None:
+        src.write_bytes(content)
+    out = tmp_path / "out.xml"
+    result = run("ingest", src, "-p", FIXTURES / "mini.toml", "-o", out)
+    _assert_clean_failure(result, 2, str(src), *words)
+    assert not out.exists()
+
+
+def test_a_profile_expecting_page_numbers_on_a_text_without_them(tmp_path):
+    out = tmp_path / "out.xml"
+    result = run("ingest", need(SLAVIC), "-p", "wolfe-report", "-o", out)
+    _assert_clean_failure(result, 1, str(SLAVIC))
+    # the Slavic Review has no page numbers: its own profile says so and ingest succeeds
+    result = run("ingest", SLAVIC, "-p", "slavic-review", "-o", out)
+    assert result.exit_code == 0 and out.exists()
+
+
+def test_a_profile_with_numbered_pages_on_unnumbered_text(tmp_path):
+    prof = tmp_path / "p.toml"
+    prof.write_text("[pages]\nnumbered = true\n")
+    result = run("ingest", FIXTURES / "unnumbered.txt", "-p", prof)
+    _assert_clean_failure(result, 1, "unnumbered.txt:1:", "no page-number line")
+
+
+def test_an_output_that_cannot_be_written(tmp_path):
+    out = tmp_path / "no" / "such" / "dir" / "out.xml"
+    result = run("ingest", FIXTURES / "mini-book.txt", "-p", FIXTURES / "mini.toml", "-o", out)
+    _assert_clean_failure(result, 2, str(out), "cannot write")
+    # a folder where the file should be: the rename fails, and no temporary file is left
+    target = tmp_path / "taken"
+    target.mkdir()
+    result = run("ingest", FIXTURES / "mini-book.txt", "-p", FIXTURES / "mini.toml", "-o", target)
+    _assert_clean_failure(result, 2, str(target), "cannot write")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["taken"]
+
+
+def test_bad_profiles_and_corrections_are_named(tmp_path):
+    result = run("ingest", FIXTURES / "mini-book.txt", "-p", "no-such-profile")
+    _assert_clean_failure(result, 2, "no such profile", "wolfe-report")
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[pages\n")
+    _assert_clean_failure(run("ingest", FIXTURES / "mini-book.txt", "-p", bad), 1, "bad.toml:1:")
+    tsv = tmp_path / "c.tsv"
+    tsv.write_text("x\ty\n")
+    result = run("ingest", FIXTURES / "mini-book.txt", "-p", FIXTURES / "mini.toml", "-c", tsv)
+    _assert_clean_failure(result, 1, "c.tsv:1:1:", "page<TAB>ocr<TAB>corrected")
+
+
+def test_ingest_end_to_end_as_a_process(tmp_path):
+    out = tmp_path / "mini.xml"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "teitools",
+            "ingest",
+            FIXTURES / "mini-book.txt",
+            "-p",
+            FIXTURES / "mini.toml",
+            "-o",
+            out,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert 'note: page number repaired from its sequence: "no" read as 12' in proc.stderr
+    assert proc.stderr.splitlines()[0].startswith(str(FIXTURES / "mini-book.txt") + ":")
+    assert b'<pb n="14" xml:id="p14"/>' in out.read_bytes()
+    proc = subprocess.run(
+        [sys.executable, "-m", "teitools", "validate", out],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0 and "1 file checked, 0 errors" in proc.stderr
