@@ -47,11 +47,12 @@ def parse(path: str | os.PathLike[str]) -> etree._ElementTree:
 
 
 def page_texts(
-    tree: etree._ElementTree | etree._Element, skip: tuple[str, ...] = ("teiHeader", "rdg")
+    tree: etree._ElementTree | etree._Element, skip: tuple[str, ...] = ("teiHeader",)
 ) -> dict[str, str]:
     """The text of a document page by page (keyed by pb/@n), whitespace collapsed.
 
-    Elements named in `skip` are left out (the header; readings other than the lemma).
+    Elements named in `skip` are left out, their tails kept: by default the header; a caller
+    comparing with the source may also skip readings, an editor's corrections, labels.
     A footnote's text counts on the page of its call, set off as ⟦…⟧. Text before the
     first pb is keyed "".
     """
@@ -62,13 +63,15 @@ def page_texts(
 
     def walk(el: etree._Element) -> None:
         if el.tag in skipped:
+            if el.tail:
+                pages[current[0]].append(el.tail)
             return
         local = etree.QName(el).localname if isinstance(el.tag, str) else ""
         if local == "pb":
             current[0] = el.get("n", "")
             pages.setdefault(current[0], [])
             # a page break inside a word joins the word's halves without a space
-            if el.get("break") == "no" and pages[current[0]] is not None:
+            if el.get("break") == "no":
                 pages[current[0]].append("\u2060")
         elif isinstance(el.tag, str):
             if local == "note":
@@ -92,7 +95,8 @@ def page_texts(
     out = {}
     for k, parts in pages.items():
         text = " ".join("".join(parts).split())
-        out[k] = text.replace(" \u2060", "").replace("\u2060 ", "").replace("\u2060", "")
+        text = text.replace(" \u2060", "").replace("\u2060 ", "").replace("\u2060", "")
+        out[k] = text.replace("⟦ ", "⟦").replace(" ⟧", "⟧")
     if not out[""]:
         del out[""]
     return out
