@@ -70,11 +70,14 @@ DEBRIS = [
 
 
 def test_no_ocr_debris_in_any_text_node(edition):
-    name, tree = edition
-    text = _body_text(tree)
-    text = re.sub(r"(?: ?\. ){2,3}\.", "…", text)  # ellipses are spaced periods, not debris
-    found = {why: re.findall(f".{{0,30}}(?:{rx}).{{0,30}}", text) for rx, why in DEBRIS}
-    assert {why: hits for why, hits in found.items() if hits} == {}
+    _, tree = edition
+    found: dict[str, list[str]] = {}
+    for page, text in page_texts(tree).items():
+        text = re.sub(r"(?: ?\. ){2,3}\.", "…", text)  # ellipses are spaced periods, not debris
+        for rx, why in DEBRIS:
+            for hit in re.findall(f".{{0,30}}(?:{rx}).{{0,30}}", text):
+                found.setdefault(why, []).append(f"p. {page}: {hit}")
+    assert found == {}
 
 
 def test_no_page_number_or_empty_paragraph_left(edition):

@@ -133,3 +133,11 @@ def test_corrections_are_applied_on_their_page_and_must_match_once(tmp_path):
     with pytest.raises(InvalidInput) as e:
         ingest(BOOK, FIXTURES / "mini.toml", corrections=tsv)
     assert "matches nothing on page 10" in str(e.value) and e.value.problem.line == 1
+
+
+def test_a_paragraph_whose_quotation_ends_inside_it_opens_no_quote_block():
+    from teitools.ingest.build import _quote_state
+
+    assert _quote_state("“What are you actually?” Stalin had asked.") == (False, False)
+    assert _quote_state("“I am a Bolshevik, Comrade Stalin.”") == (True, True)
+    assert _quote_state("“A letter that goes on,") == (True, False)

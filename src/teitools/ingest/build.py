@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date
 from xml.sax.saxutils import escape
 
@@ -120,7 +121,7 @@ def _quote_state(text: str) -> tuple[bool, bool]:
             if depth == 0:
                 closed_at = i
                 if re.fullmatch(r"[\s.,;:!?)\]]*", t[i + 1 :]) is None:
-                    return opens, False
+                    return False, False  # the quotation ends inside: narrative follows
     return opens, closed_at is not None and depth == 0 and opens
 
 
@@ -263,6 +264,25 @@ def _header(draft: Draft) -> etree._Element:
     return hdr
 
 
+@dataclass
+class _Division:
+    """A div being built: its children in order, and the block each child was made from."""
+
+    el: etree._Element
+    children: list[etree._Element] = field(default_factory=list)
+    blocks: list[Block | None] = field(default_factory=list)
+
+    def add(self, child: etree._Element, block: Block | None = None) -> None:
+        self.children.append(child)
+        self.blocks.append(block)
+
+    def take(self, pending: list[etree._Element]) -> None:
+        """Page breaks waiting for the next text go where that text goes."""
+        for pb in pending:
+            self.add(pb)
+        pending.clear()
+
+
 def build_tei(draft: Draft) -> etree._ElementTree:
     """The draft as a TEI document: header, and the text in divisions, pages and paragraphs."""
     prof = draft.profile
@@ -275,45 +295,38 @@ def build_tei(draft: Draft) -> etree._ElementTree:
     if prof.head:
         _sub(top, "head", prof.head)
 
-    # Each division collects (element, block) pairs; a heading opens a new division.
-    divisions: list[tuple[etree._Element, list[etree._Element], list[Block | None]]] = [
-        (top, [], [])
-    ]
-    pending: list[tuple[etree._Element, None]] = []
+    # Each division collects its children (with the block each came from, for quotations);
+    # a heading opens a division in the text, a subheading one inside the current division.
+    top_div = _Division(top)
+    divisions = [top_div]
+    chapter = current = top_div
+    pending: list[etree._Element] = []
     for item in draft.blocks:
         if isinstance(item, tuple):
-            pending.append((inline.pb(item[1]), None))
+            pending.append(inline.pb(item[1]))
             continue
-        if item.kind == "head":
-            div = _el("div", type=prof.heading_div_type)
-            top.append(div)
-            divisions.append((div, [], []))
-            for pb, _ in pending:
-                divisions[-1][1].append(pb)
-                divisions[-1][2].append(None)
-            pending = []
-            divisions[-1][1].append(inline.element("head", item))
-            divisions[-1][2].append(item)
+        if item.kind in ("head", "subhead"):
+            sub = item.kind == "subhead"
+            div = _el("div", type=prof.subheading_div_type if sub else prof.heading_div_type)
+            (chapter if sub else top_div).add(div)
+            new = _Division(div)
+            divisions.append(new)
+            new.take(pending)
+            new.add(inline.element("head", item), item)
+            current = new
+            if not sub:
+                chapter = new
             continue
-        cur = divisions[-1]
-        for pb, _ in pending:
-            cur[1].append(pb)
-            cur[2].append(None)
-        pending = []
+        current.take(pending)
         tag = "stage" if prof.stage is not None and prof.stage.fullmatch(item.text) else "p"
         el = inline.element(tag, item, spans=tag == "p")
         if tag == "stage":
             el.set("type", "reaction")
-        cur[1].append(el)
-        cur[2].append(item if tag == "p" else None)
-    for pb, _ in pending:
-        divisions[-1][1].append(pb)
-    for div, children, blocks in divisions:
-        insert_at = len(div)
-        grouped = _group_quotes(children, blocks) if prof.quote_blocks else children
-        for c in grouped:
-            div.insert(insert_at, c)
-            insert_at += 1
+        current.add(el, item if tag == "p" else None)
+    current.take(pending)
+    for d in divisions:
+        for c in _group_quotes(d.children, d.blocks) if prof.quote_blocks else d.children:
+            d.el.append(c)
     etree.cleanup_namespaces(root, top_nsmap={None: TEI_NS})
     return etree.ElementTree(root)
 

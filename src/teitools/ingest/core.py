@@ -27,13 +27,14 @@ class Note:
     lines: list[str]
     lineno: int
     text: str = ""
+    call_after: str | None = None  # an editor's placing of the call: right after this text
 
 
 @dataclass
 class Block:
     """A run of lines: a paragraph, a heading or a reaction of the audience."""
 
-    kind: str  # "p" or "head"
+    kind: str  # "p", "head" (opens a division) or "subhead" (opens one inside it)
     items: list[str]  # lines, and PB where a page break falls inside the block
     lineno: int
     page: int = 0  # the page the block begins on
@@ -165,6 +166,13 @@ def _blocks_of(lines: list[Line], prof: Profile) -> list[Block]:
         if prof.one_line_paragraphs:
             flush()
     flush()
+    for b in blocks:  # a short paragraph of its own that reads as a subheading is one
+        if (
+            b.kind == "p"
+            and len(b.items) <= 2
+            and any(r.search(b.items[0].strip()) for r in prof.subheadings)
+        ):
+            b.kind = "subhead"
     return blocks
 
 
@@ -186,43 +194,58 @@ def _continues(prev: Block, nxt: Block) -> bool:
 def _place_calls(
     blocks: list[Block], notes: list[Note], prof: Profile, source: str, problems: list[Problem]
 ) -> None:
-    """Replace each note's call in the text by NOTE, attaching the note to its block, in order."""
-    for note in notes:
-        if prof.superscript_notes:
+    """Replace each note's call in the text by NOTE, attaching the notes to their blocks.
+
+    A note an editor placed (`call_after`) goes right after that text; the others take the
+    first unused call with their marker. Each block's notes end up in the order of their calls.
+    """
+    marks: dict[str, Note] = {}
+
+    def put(b: Block, li: int, start: int, end: int, note: Note) -> None:
+        mark = chr(0xE100 + len(marks))
+        marks[mark] = note
+        b.items[li] = b.items[li][:start] + mark + b.items[li][end:]
+
+    def search(note: Note, call: re.Pattern[str]) -> bool:
+        for b in blocks:
+            for li, item in enumerate(b.items):
+                m = call.search(item) if item != PB else None
+                if m:
+                    put(b, li, m.start(), m.end(), note)
+                    return True
+        return False
+
+    stars = re.escape(prof.note_markers)
+    for note in sorted(notes, key=lambda n: n.call_after is None):
+        if note.call_after is not None:
+            call = re.compile(f"(?<={re.escape(note.call_after)})")
+        elif prof.superscript_notes:
             sup = note.marker.translate(str.maketrans("0123456789", SUPERSCRIPTS))
             call = re.compile(rf"(?<![{SUPERSCRIPTS}]){sup}(?![{SUPERSCRIPTS}])")
         else:
-            stars = re.escape(prof.note_markers)
             call = re.compile(rf"(?<![{stars}])[{stars}]{{{len(note.marker)}}}(?![{stars}])")
-        found = False
-        for b in blocks:
-            for li, item in enumerate(b.items):
-                if item == PB:
-                    continue
-                m = call.search(item)
-                if m:
-                    b.items[li] = item[: m.start()] + NOTE + item[m.end() :]
-                    b.notes.append(note)
-                    found = True
-                    break
-            if found:
-                break
-        if not found:
-            problems.append(
-                Problem(
-                    source,
-                    note.lineno,
-                    1,
-                    f'no call "{note.marker}" for this note in the text; '
-                    "it is placed at the end of the paragraph before it",
-                    "ingest/note-call",
-                    "warning",
-                )
+        if search(note, call) or not blocks:
+            continue
+        problems.append(
+            Problem(
+                source,
+                note.lineno,
+                1,
+                f'no call "{note.marker}" for this note in the text; '
+                "it is placed at the end of the paragraph before it",
+                "ingest/note-call",
+                "warning",
             )
-            target = blocks[-1] if blocks else None
-            if target is not None:
-                target.items.append(NOTE)
-                target.notes.append(note)
+        )
+        blocks[-1].items.append("")
+        put(blocks[-1], len(blocks[-1].items) - 1, 0, 0, note)
+    for b in blocks:
+        for li, item in enumerate(b.items):
+            found = [c for c in item if c in marks]
+            for c in found:
+                b.notes.append(marks[c])
+                item = item.replace(c, NOTE)
+            b.items[li] = item
 
 
 @dataclass
@@ -230,7 +253,7 @@ class Op:
     """An editor's decision on structure, from a corrections file (see corrections.py)."""
 
     page: int
-    op: str  # "join", "split", "note", "note-continues", "quote", "quote-end"
+    op: str  # "join", "split", "note", "note-continues", "quote", "quote-end", "call"
     text: str  # the start of the block (or OCR line) it applies to
     arg: str  # the note marker, for "note"
     where: tuple[str, int]  # the corrections file and line, for messages
@@ -250,6 +273,18 @@ def _apply_ops(
 ) -> list[Block]:
     """Apply the structural decisions for one page to its blocks and notes."""
     for op in ops:
+        if op.op == "call":
+            note = next((n for n in notes if n.marker == op.arg), None)
+            if note is None:
+                raise InvalidInput(
+                    f"@call: no note {op.arg!r} on page {op.page}",
+                    op.where[0],
+                    op.where[1],
+                    1,
+                    "corrections/op",
+                )
+            note.call_after = op.text
+            continue
         found = False
         for i, b in enumerate(blocks):
             if op.op == "split":
@@ -381,6 +416,8 @@ def ingest_lines(text: str, prof: Profile, source: str, ops: list[Op] | None = N
                 n.text = normalize(join_lines(n.lines, vocab, prof.soft_hyphen), prof.soft_hyphen)
             if b.kind == "head":
                 b.text = normalize(" ".join(b.items), prof.soft_hyphen)
+            elif b.kind == "subhead":
+                b.text = normalize(join_lines(b.items, vocab, prof.soft_hyphen), prof.soft_hyphen)
             else:
                 b.text = normalize(join_lines(b.items, vocab, prof.soft_hyphen), prof.soft_hyphen)
             if b.text.count(PB) + b.text.count(PB_IN_WORD) != len(b.pages):

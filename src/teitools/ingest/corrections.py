@@ -18,6 +18,7 @@ text is joined; the third column is the start of the paragraph (or OCR line) con
     217	@note-continues	general of the contemporary era		the rest of p. 215's footnote
     98	@quote	Lev Borisovich!		a quoted letter begins (its paragraphs have no quote marks)
     98	@quote-end	N. Krupskaya		and ends with this paragraph (both on one for one paragraph)
+    159	@call *	his purges!		the call of note * stands right after this text of the OCR line
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ class Correction:
     lineno: int
 
 
-OPS = ("join", "split", "note", "note-continues", "quote", "quote-end")
+OPS = ("join", "split", "note", "note-continues", "quote", "quote-end", "call")
 
 
 def load_corrections(path: str | Path) -> tuple[list[Correction], list[Op]]:
@@ -64,10 +65,10 @@ def load_corrections(path: str | Path) -> tuple[list[Correction], list[Op]]:
             )
         if cols[1].startswith("@"):
             name, _, arg = cols[1][1:].partition(" ")
-            if name not in OPS or not cols[2] or (name == "note") != bool(arg):
+            if name not in OPS or not cols[2] or (name in ("note", "call")) != bool(arg):
                 raise InvalidInput(
                     f"unknown structural row {cols[1]!r} (known: @join, @split, @note MARKER, "
-                    "@note-continues, @quote, @quote-end; then the start of its paragraph)",
+                    "@note-continues, @quote, @quote-end, @call MARKER; then the text concerned)",
                     str(path),
                     i,
                     1,

@@ -58,6 +58,8 @@ class Profile:
     headings: list[re.Pattern[str]] = field(default_factory=list)
     heading_continuation: re.Pattern[str] | None = None
     heading_div_type: str = "chapter"
+    subheadings: list[re.Pattern[str]] = field(default_factory=list)
+    subheading_div_type: str = "section"
     stage: re.Pattern[str] | None = None
     brackets: str | None = None  # resp of bracketed insertions, e.g. "#translator"; None: plain
     quote_blocks: bool = True
@@ -169,6 +171,8 @@ def load_profile(name: str | Path) -> Profile:
     if "heading_continuation" in struct:
         prof.heading_continuation = _rx(struct["heading_continuation"], where)
     prof.heading_div_type = struct.get("heading_div_type", prof.heading_div_type)
+    prof.subheadings = [_rx(r, where) for r in struct.get("subheadings", [])]
+    prof.subheading_div_type = struct.get("subheading_div_type", prof.subheading_div_type)
     if "stage" in struct:
         prof.stage = _rx(struct["stage"], where)
     prof.brackets = struct.get("brackets")
