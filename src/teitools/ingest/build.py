@@ -125,56 +125,52 @@ def _quote_state(text: str) -> tuple[bool, bool]:
     return opens, closed_at is not None and depth == 0 and opens
 
 
-def _group_quotes(
-    children: list[etree._Element], blocks: list[Block | None]
-) -> list[etree._Element]:
-    """Wrap runs of paragraphs that are wholly quotation (letters, resolutions) in <quote>.
+def _quote_end(i: int, blocks: list[Block | None]) -> int | None:
+    """Where a quotation block that starts at child i ends (inclusive), or None if none does.
 
     An editor's @quote / @quote-end marks decide where given; otherwise a run of paragraphs
     opening with a quotation mark, the last closing it, is a quotation.
     """
+    b = blocks[i]
+    if b is None:
+        return None
+    if b.quote & QUOTE_START:
+        marked = [k for k, x in enumerate(blocks) if x is not None and x.quote & QUOTE_END]
+        return next((k for k in marked if k >= i), None)
+    if b.kind != "p":
+        return None
+    opens, closes = _quote_state(b.text)
+    if not opens:
+        return None
+    j = i
+    while not closes and j + 1 < len(blocks):
+        j += 1
+        nb = blocks[j]
+        if nb is None:
+            continue
+        opens, closes = _quote_state(nb.text)
+        if nb.kind != "p" or not opens:
+            return None
+    return j if closes else None
+
+
+def _group_quotes(
+    children: list[etree._Element], blocks: list[Block | None]
+) -> list[etree._Element]:
+    """Wrap runs of paragraphs that are wholly quotation (letters, resolutions) in <quote>."""
     out: list[etree._Element] = []
     i = 0
     while i < len(children):
-        b = blocks[i]
-        if b is not None and b.quote & QUOTE_START:
-            j = next(
-                (
-                    k
-                    for k in range(i, len(children))
-                    if blocks[k] is not None and blocks[k].quote & QUOTE_END
-                ),
-                None,
-            )
-            if j is not None:
-                q = _el("quote")
-                for c in children[i : j + 1]:
-                    q.append(c)
-                out.append(q)
-                i = j + 1
-                continue
-        if b is not None and b.kind == "p":
-            opens, closes = _quote_state(b.text)
-            if opens:
-                j, ok = i, closes
-                while not ok and j + 1 < len(children):
-                    j += 1
-                    nb = blocks[j]
-                    if nb is None:
-                        continue
-                    o2, c2 = _quote_state(nb.text)
-                    if nb.kind != "p" or not o2:
-                        break
-                    ok = c2
-                if ok:
-                    q = _el("quote")
-                    for c in children[i : j + 1]:
-                        q.append(c)
-                    out.append(q)
-                    i = j + 1
-                    continue
-        out.append(children[i])
-        i += 1
+        j = _quote_end(i, blocks)
+        if j is None:
+            out.append(children[i])
+            i += 1
+            continue
+        q = _el("quote")
+        for c in children[i : j + 1]:
+            q.append(c)
+        out.append(q)
+        i = j + 1
     return out
 
 
