@@ -143,3 +143,105 @@ def validate(paths: tuple[Path, ...], schemas: tuple[Path, ...]) -> None:
         sys.exit(2)
     if not report.ok:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--wit",
+    "-w",
+    "siglum",
+    required=True,
+    metavar="SIGLUM",
+    help="The witness whose text to give (a siglum declared in <listWit>).",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["text", "tei"]),
+    default="text",
+    show_default=True,
+    help="Plain text, one paragraph a block; or a TEI document.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Where to write it (default: standard output).",
+)
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="Also list the entries that do not name the witness (it reads the lemma).",
+)
+def witness(file: Path, siglum: str, fmt: str, output: Path | None, verbose: bool) -> None:
+    """Give the text of one witness of a critical apparatus.
+
+    Works on any parallel-segmentation apparatus: positive or negative (a <lem> without
+    @wit stands for every witness no reading names), <rdgGrp>, nested <app>, witness groups,
+    bare sigla or #pointers in @wit, omissions. Notes inside entries are never text. Where an
+    entry does not name the witness, it reads the lemma.
+
+    \b
+    Examples:
+      teitools witness tei/secret-report.xml --wit SD
+      teitools witness tei/secret-report.xml --wit Q --format tei -o q.xml
+    """
+    from .files import write_atomic
+    from .ingest.build import tei_bytes
+    from .tei import parse
+    from .witnesses import Apparatus, derive_tei
+
+    try:
+        appar = Apparatus(parse(file), str(file))
+        if fmt == "text":
+            data = appar.witness_text(siglum).encode()
+        else:
+            data = tei_bytes(derive_tei(appar, siglum))
+        if output is not None:
+            write_atomic(output, data)
+        else:
+            sys.stdout.buffer.write(data)
+    except TeitoolsError as e:
+        _fail(e)
+        return
+    if verbose:
+        _report(appar.problems, quiet=False)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="A readable list, or JSON for other programs.",
+)
+def apparatus(file: Path, fmt: str) -> None:
+    """List every apparatus entry, then a summary by witness.
+
+    Each entry with its place (printed page and paragraph), lemma, readings with their sigla,
+    type and certainty, and the source it cites; then how many readings each witness has
+    alone and how often each pair of witnesses agrees.
+
+    \b
+    Example:
+      teitools apparatus tei/secret-report.xml
+      teitools apparatus tei/secret-report.xml --format json | jq '.entries[0]'
+    """
+    from .apparatus_report import render
+    from .tei import parse
+    from .witnesses import Apparatus
+
+    try:
+        appar = Apparatus(parse(file), str(file))
+    except TeitoolsError as e:
+        _fail(e)
+        return
+    click.echo(render(appar, fmt), nl=False)

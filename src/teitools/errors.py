@@ -55,3 +55,9 @@ class InvalidInput(TeitoolsError):
     """The input was read but is not what it must be: malformed XML, a profile mismatch (exit 1)."""
 
     exit_code = 1
+
+
+class UsageError(TeitoolsError):
+    """The command was asked for something the input does not have, e.g. an unknown siglum."""
+
+    exit_code = 2

@@ -1,0 +1,458 @@
+"""The apparatus model: which reading of a parallel-segmentation apparatus belongs to which witness.
+
+Works on any such apparatus, not only ours:
+
+- positive and negative apparatus: a <lem> without @wit stands for every witness that no
+  reading of the entry names;
+- <rdgGrp>, nested <app>, @wit with several pointers, `#X` pointers or bare sigla `X`;
+- witness groups declared by nesting (<listWit xml:id="G"> inside a <listWit>, or a <witness>
+  holding a <listWit>): naming the group names its members;
+- empty readings (omissions); <note> and <witDetail> inside an entry are never text.
+
+A witness an entry does not account for (a fragmentary witness, or a positive apparatus that
+forgets one) reads the lemma there, and the entry is reported.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import combinations
+
+from lxml import etree
+
+from . import __version__
+from .errors import Problem, UsageError
+from .tei import NS, TEI_NS, XML_NS
+
+T = f"{{{TEI_NS}}}"
+XML_ID = f"{{{XML_NS}}}id"
+READINGS = {T + "lem", T + "rdg"}
+# Never part of a witness's text: notes and descriptions inside entries, deleted text, and the
+# edited side of choice (the witness's own side is kept: sic, orig, abbr... see _CHOICE_KEEP).
+NOT_TEXT = {T + "note", T + "witDetail", T + "del", T + "teiHeader"}
+_CHOICE_KEEP = (T + "corr", T + "reg", T + "expan", T + "seg")
+BLOCKS = {
+    T + n
+    for n in (
+        "p", "head", "ab", "l", "item", "stage", "byline", "docAuthor", "opener", "closer",
+        "salute", "signed", "dateline", "trailer", "speaker", "label", "cell",
+    )
+}  # fmt: skip
+
+
+@dataclass
+class Witness:
+    """A declared witness or group: its siglum, its description, its members (for a group)."""
+
+    siglum: str
+    label: str
+    members: list[str] = field(default_factory=list)
+
+
+def sigla_of(attr: str | None) -> list[str]:
+    """The sigla an @wit names: `#SD #W` → [SD, W]; bare `SD W`; `file.xml#SD` → SD."""
+    return [tok.rsplit("#", 1)[-1] for tok in (attr or "").split() if tok.rsplit("#", 1)[-1]]
+
+
+def _text(el: etree._Element) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def declared_witnesses(root: etree._Element) -> dict[str, Witness]:
+    """Every witness and witness group declared in <listWit>, by siglum (xml:id, else @n)."""
+    out: dict[str, Witness] = {}
+
+    def leaves(el: etree._Element) -> list[str]:
+        ids = []
+        for w in el.iter(T + "witness"):
+            ident = w.get(XML_ID) or w.get("n")
+            if ident and w.find(f"{T}listWit") is None:
+                ids.append(ident)
+        return ids
+
+    for lw in root.iter(T + "listWit"):
+        for w in lw.findall(T + "witness"):
+            ident = w.get(XML_ID) or w.get("n")
+            if not ident:
+                continue
+            inner = w.find(T + "listWit")
+            label = (w.text or "").strip() or _text(w)
+            out[ident] = Witness(ident, label, leaves(inner) if inner is not None else [])
+        ident = lw.get(XML_ID)
+        if (
+            ident
+            and lw.getparent() is not None
+            and lw.getparent().tag in (T + "listWit", T + "witness")
+        ):
+            head = lw.find(T + "head")
+            out[ident] = Witness(ident, _text(head) if head is not None else ident, leaves(lw))
+    if not out:  # nothing declared: the sigla the apparatus uses are the witnesses
+        for el in root.iter(T + "lem", T + "rdg", T + "rdgGrp"):
+            for s in sigla_of(el.get("wit")):
+                out.setdefault(s, Witness(s, s))
+    return out
+
+
+class Apparatus:
+    """The witnesses of one document and the readings each has, entry by entry."""
+
+    def __init__(self, tree: etree._ElementTree, file: str = ""):
+        self.tree = tree
+        self.root = tree.getroot()
+        self.file = file
+        self.witnesses = declared_witnesses(self.root)
+        self.problems: list[Problem] = []
+
+    def leaves(self) -> list[str]:
+        """The single witnesses (not groups), in the order declared."""
+        return [s for s, w in self.witnesses.items() if not w.members]
+
+    def expand(self, sigla: list[str]) -> set[str]:
+        """The single witnesses a list of sigla stands for (groups expanded)."""
+        out: set[str] = set()
+        for s in sigla:
+            w = self.witnesses.get(s)
+            out.update(self.expand(w.members) if w and w.members else [s])
+        return out
+
+    def check_siglum(self, siglum: str) -> None:
+        if siglum not in self.witnesses:
+            known = ", ".join(self.witnesses) or "none"
+            raise UsageError(
+                f'no witness "{siglum}" is declared (declared: {known})',
+                self.file,
+                rule="witness/unknown",
+            )
+
+    def readings(self, app: etree._Element) -> list[etree._Element]:
+        """The lem and rdg of an entry, those inside rdgGrp included, in document order."""
+        out = []
+        for child in app:
+            if child.tag in READINGS:
+                out.append(child)
+            elif child.tag == T + "rdgGrp":
+                out.extend(self.readings(child))
+        return out
+
+    def witnesses_of(self, reading: etree._Element, app: etree._Element) -> set[str]:
+        """Who reads a reading: its @wit (or its rdgGrp's), or, for a lem without any,
+        every witness no other reading of the entry names."""
+        own = sigla_of(reading.get("wit"))
+        parent = reading.getparent()
+        if not own and parent is not None and parent.tag == T + "rdgGrp":
+            own = sigla_of(parent.get("wit"))
+        if own:
+            return self.expand(own)
+        if reading.tag == T + "lem":
+            named = set()
+            for r in self.readings(app):
+                if r is not reading:
+                    named |= self.witnesses_of(r, app)
+            return set(self.leaves()) - named
+        return set()
+
+    def reading_for(self, app: etree._Element, siglum: str) -> etree._Element | None:
+        """The reading of `siglum` in an entry; the lemma where the entry does not say.
+
+        A reading of nothing but deleted text typed as a correction (LombardPress's
+        `correction-deletion`) records a scribe's correction, not a variant: the witness
+        reads the lemma there.
+        """
+        want = self.expand([siglum])
+        readings = self.readings(app)
+        lem = next((r for r in readings if r.tag == T + "lem"), None)
+        for r in readings:
+            if want & self.witnesses_of(r, app):
+                if lem is not None and r is not lem and _only_deleted(r):
+                    return lem
+                return r
+        self.problems.append(
+            Problem(
+                self.file,
+                app.sourceline,
+                None,
+                f"witness {siglum} is not accounted for in this entry; "
+                + ("it is given the lemma" if lem is not None else "it is given nothing"),
+                "witness/unaccounted",
+                "note",
+            )
+        )
+        return lem
+
+    def witness_tree(self, siglum: str) -> etree._ElementTree:
+        """A copy of the document in which every entry is replaced by the witness's reading."""
+        self.check_siglum(siglum)
+        tree = copy.deepcopy(self.tree)
+        text = tree.getroot().find(T + "text")
+        _resolve(text if text is not None else tree.getroot(), self, siglum)
+        return tree
+
+    def witness_text(self, siglum: str) -> str:
+        """The plain text of a witness: one paragraph a block, blocks parted by blank lines."""
+        tree = self.witness_tree(siglum)
+        text = tree.getroot().find(T + "text")
+        return "\n\n".join(_blocks(text if text is not None else tree.getroot())) + "\n"
+
+
+def _only_deleted(r: etree._Element) -> bool:
+    """A reading whose every word is deleted, typed as a correction."""
+    if "correction" not in (r.get("type") or "") or r.find(f"{T}del") is None:
+        return False
+    kept = (r.text or "") + "".join((c.tail or "") for c in r)
+    return not kept.strip() and all(c.tag in (T + "del", T + "note", T + "witDetail") for c in r)
+
+
+def _resolve(el: etree._Element, appar: Apparatus, siglum: str) -> None:
+    """Replace, depth first, each app under el by the contents of the witness's reading."""
+    for child in list(el):
+        if child.tag == T + "app":
+            reading = appar.reading_for(child, siglum)
+            holder = etree.Element(T + "seg")
+            if reading is not None:
+                holder.text = reading.text
+                for c in reading:
+                    if c.tag not in (T + "note", T + "witDetail"):
+                        holder.append(copy.deepcopy(c))
+            _resolve(holder, appar, siglum)
+            _unwrap(child, holder)
+        elif isinstance(child.tag, str):
+            _resolve(child, appar, siglum)
+
+
+def _unwrap(old: etree._Element, holder: etree._Element) -> None:
+    """Put holder's contents where old stands (keeping old's tail), and remove old."""
+    parent = old.getparent()
+    tail = old.tail or ""
+    idx = parent.index(old)
+    prev = old.getprevious()
+    lead = holder.text or ""
+    if prev is not None:
+        prev.tail = (prev.tail or "") + lead
+    else:
+        parent.text = (parent.text or "") + lead
+    kids = list(holder)
+    parent.remove(old)
+    for k, c in enumerate(kids):
+        parent.insert(idx + k, c)
+    if kids:
+        kids[-1].tail = (kids[-1].tail or "") + tail
+    elif prev is not None:
+        prev.tail = (prev.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+
+
+def _blocks(root: etree._Element) -> list[str]:
+    """The text of each block (paragraph, heading, verse line...) in reading order."""
+    blocks: list[str] = []
+    cur: list[str] = []
+
+    def flush() -> None:
+        text = " ".join("".join(cur).replace("\u2060 ", "").replace("\u2060", "").split())
+        if text:
+            blocks.append(text)
+        cur.clear()
+
+    def walk(el: etree._Element) -> None:
+        if not isinstance(el.tag, str) or el.tag in NOT_TEXT:
+            return
+        if el.tag == T + "app":  # an entry not resolved for a witness shows its lemma
+            lem = next((r for r in el.iter(T + "lem")), None)
+            if lem is not None:
+                walk(lem)
+            return
+        if el.tag == T + "choice":
+            kept = [c for c in el if c.tag in _CHOICE_KEEP] or list(el)[:1]
+            for c in kept:
+                walk(c)
+                if c.tail:
+                    cur.append(c.tail)
+            return
+        if el.tag in (T + "lb", T + "pb", T + "cb") and el.get("break") == "no":
+            cur.append("\u2060")
+        block = el.tag in BLOCKS
+        if block:
+            flush()
+        if el.tag == T + "supplied":
+            cur.append("[")
+        cur.append(el.text or "")
+        for c in el:
+            walk(c)
+            if c.tail:
+                cur.append(c.tail)
+        if el.tag == T + "supplied":
+            cur.append("]")
+        if block:
+            flush()
+        elif el.tag in (T + "lb", T + "cb"):
+            cur.append(" ")
+
+    walk(root)
+    flush()
+    return blocks
+
+
+def derive_tei(appar: Apparatus, siglum: str) -> etree._ElementTree:
+    """A TEI document of one witness alone, whose header says what it was derived from."""
+    tree = appar.witness_tree(siglum)
+    root = tree.getroot()
+    w = appar.witnesses[siglum]
+    today = date.today().isoformat()
+    ts = root.find("tei:teiHeader/tei:fileDesc/tei:titleStmt", NS)
+    if ts is not None:
+        title = ts.find("tei:title", NS)
+        new = etree.Element(T + "title", type="sub")
+        new.text = f"The text of witness {siglum}: {w.label}"
+        if title is not None:
+            title.addnext(new)
+        else:
+            ts.insert(0, new)
+    sd = root.find("tei:teiHeader/tei:fileDesc/tei:sourceDesc", NS)
+    if sd is not None:
+        bibl = etree.SubElement(sd, T + "bibl", type="derivedFrom")
+        bibl.text = (
+            f"Derived by teitools witness {__version__} from {os.path.basename(appar.file)}: "
+            f"the readings of witness {siglum} ({w.label}) at every apparatus entry, the "
+            "lemma where an entry does not name it; notes inside entries left out."
+        )
+        if len(sd) > 1 and sd[0].tag == T + "p":  # a sourceDesc of prose takes prose
+            bibl.tag = T + "p"
+    hdr = root.find("tei:teiHeader", NS)
+    if hdr is not None:
+        rd = hdr.find("tei:revisionDesc", NS)
+        if rd is None:
+            rd = etree.SubElement(hdr, T + "revisionDesc")
+        parent = rd.find("tei:listChange", NS)
+        change = etree.SubElement(parent if parent is not None else rd, T + "change", when=today)
+        change.text = f"The text of witness {siglum} derived by teitools witness {__version__}."
+    return tree
+
+
+# --- the apparatus as a list of entries ----------------------------------------------------
+
+
+@dataclass
+class Reading:
+    text: str
+    sigla: list[str]
+    type: str | None
+    lemma: bool
+
+
+@dataclass
+class Entry:
+    """One apparatus entry, with where it stands in the printed source."""
+
+    line: int | None
+    page: str | None
+    paragraph: int | None
+    lemma: str
+    readings: list[Reading]
+    type: str | None
+    cert: str | None
+    resp: str | None
+    source: str | None
+    notes: list[str]
+
+
+def _reading_text(el: etree._Element) -> str:
+    """A reading's words (notes inside it are not its text); an omission is ""."""
+    return " ".join(_blocks(el))
+
+
+def entries(appar: Apparatus) -> list[Entry]:
+    """Every entry (outermost and nested) with its page (last pb), paragraph number and readings."""
+    out: list[Entry] = []
+    order = {s: i for i, s in enumerate(appar.witnesses)}
+    page: str | None = None
+    para = 0
+    body = appar.root.find(".//tei:text", NS)
+    if body is None:
+        return out
+    for el in body.iter(T + "pb", T + "p", T + "app"):
+        if el.tag == T + "pb":
+            page = el.get("n", page)
+        elif el.tag == T + "p":
+            if not any(a.tag == T + "note" for a in el.iterancestors()):
+                para += 1
+        else:
+            rs = appar.readings(el)
+            lem = next((r for r in rs if r.tag == T + "lem"), None)
+            out.append(
+                Entry(
+                    line=el.sourceline,
+                    page=page,
+                    paragraph=para or None,
+                    lemma=_reading_text(lem) if lem is not None else "",
+                    readings=[
+                        Reading(
+                            _reading_text(r),
+                            sorted(
+                                appar.witnesses_of(r, el), key=lambda s: order.get(s, len(order))
+                            ),
+                            r.get("type"),
+                            r.tag == T + "lem",
+                        )
+                        for r in rs
+                    ],
+                    type=el.get("type") or (lem.get("type") if lem is not None else None),
+                    cert=el.get("cert") or next((r.get("cert") for r in rs if r.get("cert")), None),
+                    resp=el.get("resp") or next((r.get("resp") for r in rs if r.get("resp")), None),
+                    source=el.get("source")
+                    or next((r.get("source") for r in rs if r.get("source")), None),
+                    notes=[_text(n) for n in el.findall(T + "note")],
+                )
+            )
+    return out
+
+
+@dataclass
+class Summary:
+    alone: dict[str, int]  # readings each witness has alone
+    agreements: dict[str, int]  # "A+B": entries where A and B read the same
+    attested: dict[str, int]  # entries that name each witness
+
+
+def summarize(appar: Apparatus, items: list[Entry]) -> Summary:
+    """How many readings each witness has alone; how often each pair agrees."""
+    leaves = appar.leaves()
+    alone: Counter[str] = Counter({s: 0 for s in leaves})
+    attested: Counter[str] = Counter({s: 0 for s in leaves})
+    pairs: Counter[str] = Counter({f"{a}+{b}": 0 for a, b in combinations(leaves, 2)})
+    for e in items:
+        for r in e.readings:
+            if len(r.sigla) == 1 and not r.lemma:
+                alone[r.sigla[0]] += 1
+            for s in r.sigla:
+                attested[s] += 1
+            for a, b in combinations([s for s in leaves if s in r.sigla], 2):
+                pairs[f"{a}+{b}"] += 1
+    return Summary(dict(alone), dict(pairs), dict(attested))
+
+
+def cite_source(appar: Apparatus, pointer: str | None) -> str | None:
+    """What a @source pointer names: the text of the element it points to, if in the file."""
+    if not pointer:
+        return None
+    ident = pointer.lstrip("#")
+    hit = appar.root.xpath("//*[@xml:id=$i]", i=ident)
+    return _text(hit[0]) if hit else pointer
+
+
+def place(e: Entry) -> str:
+    """Where an entry stands: `p. 126, ¶ 142` (or the file's line where no page is known)."""
+    parts = []
+    if e.page:
+        parts.append(f"p. {e.page}")
+    if e.paragraph:
+        parts.append(f"¶ {e.paragraph}")
+    return ", ".join(parts) or f"line {e.line}"
+
+
+def normalize_space(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
