@@ -49,7 +49,7 @@ def render(appar: Apparatus, fmt: str = "text") -> str:
         facts = [
             f"type {e.type}" if e.type else "",
             f"certainty {e.cert}" if e.cert else "",
-            f"by {e.resp}" if e.resp else "",
+            f"by {cite_source(appar, e.resp)}" if e.resp else "",
             cite_source(appar, e.source) or "",
         ]
         facts = [f for f in facts if f]

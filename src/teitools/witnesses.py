@@ -19,6 +19,7 @@ import copy
 import os
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
@@ -81,7 +82,7 @@ def declared_witnesses(root: etree._Element) -> dict[str, Witness]:
             if not ident:
                 continue
             inner = w.find(T + "listWit")
-            label = (w.text or "").strip() or _text(w)
+            label = (w.text or "").strip() if inner is not None else _text(w)
             out[ident] = Witness(ident, label, leaves(inner) if inner is not None else [])
         ident = lw.get(XML_ID)
         if (
@@ -187,9 +188,20 @@ class Apparatus:
     def witness_tree(self, siglum: str) -> etree._ElementTree:
         """A copy of the document in which every entry is replaced by the witness's reading."""
         self.check_siglum(siglum)
+        return self._resolved(lambda app: self.reading_for(app, siglum))
+
+    def lemma_tree(self) -> etree._ElementTree:
+        """A copy of the document with every entry replaced by its lemma: the edited text."""
+        return self._resolved(
+            lambda app: next((r for r in self.readings(app) if r.tag == T + "lem"), None)
+        )
+
+    def _resolved(
+        self, choose: Callable[[etree._Element], etree._Element | None]
+    ) -> etree._ElementTree:
         tree = copy.deepcopy(self.tree)
         text = tree.getroot().find(T + "text")
-        _resolve(text if text is not None else tree.getroot(), self, siglum)
+        _resolve(text if text is not None else tree.getroot(), choose)
         return tree
 
     def witness_text(self, siglum: str) -> str:
@@ -207,21 +219,21 @@ def _only_deleted(r: etree._Element) -> bool:
     return not kept.strip() and all(c.tag in (T + "del", T + "note", T + "witDetail") for c in r)
 
 
-def _resolve(el: etree._Element, appar: Apparatus, siglum: str) -> None:
-    """Replace, depth first, each app under el by the contents of the witness's reading."""
+def _resolve(el: etree._Element, choose: Callable[[etree._Element], etree._Element | None]) -> None:
+    """Replace, depth first, each app under el by the contents of the reading chosen."""
     for child in list(el):
         if child.tag == T + "app":
-            reading = appar.reading_for(child, siglum)
+            reading = choose(child)
             holder = etree.Element(T + "seg")
             if reading is not None:
                 holder.text = reading.text
                 for c in reading:
                     if c.tag not in (T + "note", T + "witDetail"):
                         holder.append(copy.deepcopy(c))
-            _resolve(holder, appar, siglum)
+            _resolve(holder, choose)
             _unwrap(child, holder)
         elif isinstance(child.tag, str):
-            _resolve(child, appar, siglum)
+            _resolve(child, choose)
 
 
 def _unwrap(old: etree._Element, holder: etree._Element) -> None:
@@ -426,7 +438,7 @@ def summarize(appar: Apparatus, items: list[Entry]) -> Summary:
     pairs: Counter[str] = Counter({f"{a}+{b}": 0 for a, b in combinations(leaves, 2)})
     for e in items:
         for r in e.readings:
-            if len(r.sigla) == 1 and not r.lemma:
+            if len(r.sigla) == 1:
                 alone[r.sigla[0]] += 1
             for s in r.sigla:
                 attested[s] += 1
@@ -435,13 +447,17 @@ def summarize(appar: Apparatus, items: list[Entry]) -> Summary:
     return Summary(dict(alone), dict(pairs), dict(attested))
 
 
-def cite_source(appar: Apparatus, pointer: str | None) -> str | None:
-    """What a @source pointer names: the text of the element it points to, if in the file."""
-    if not pointer:
+def cite_source(appar: Apparatus, pointers: str | None) -> str | None:
+    """What @source (or @resp) pointers name: the text of each element pointed to, if in the
+    file, else the pointer itself."""
+    if not pointers:
         return None
-    ident = pointer.lstrip("#")
-    hit = appar.root.xpath("//*[@xml:id=$i]", i=ident)
-    return _text(hit[0]) if hit else pointer
+    out = []
+    for ptr in pointers.split():
+        hit = appar.root.xpath("//*[@xml:id=$i]", i=ptr.rsplit("#", 1)[-1]) if "#" in ptr else []
+        name = hit[0].find(f"{T}name") if hit and hit[0].tag == T + "respStmt" else None
+        out.append(_text(name if name is not None else hit[0]) if hit else ptr)
+    return "; ".join(out)
 
 
 def place(e: Entry) -> str:
