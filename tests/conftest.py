@@ -30,4 +30,4 @@ def tei_all():
     """tei_all compiled once for the whole test session (it takes seconds)."""
     from teitools.validate import compile_schema
 
-    return compile_schema(str(need(TEI_ALL)))
+    return compile_schema(str(need(TEI_ALL))).check

@@ -122,4 +122,4 @@ def test_ingest_end_to_end_as_a_process(tmp_path):
         text=True,
         check=False,
     )
-    assert proc.returncode == 0 and "1 file checked, 0 errors" in proc.stderr
+    assert proc.returncode == 0 and "1 file checked, 0 invalid, 0 errors" in proc.stdout

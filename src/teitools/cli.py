@@ -114,32 +114,93 @@ def ingest(
     multiple=True,
     type=click.Path(path_type=Path),
     metavar="FILE",
-    help="Also validate against this RELAX NG or XSD schema (repeatable).",
+    help="Also validate against this RELAX NG, XSD or Schematron schema (repeatable).",
 )
-def validate(paths: tuple[Path, ...], schemas: tuple[Path, ...]) -> None:
-    """Check TEI files: well-formed, and valid against the schemas given.
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["text", "json", "junit"]),
+    default="text",
+    show_default=True,
+    help="How to report: for people, or for CI.",
+)
+@click.option(
+    "--no-project",
+    is_flag=True,
+    help="Skip the teitools customization (schemas/teitools.xsd and .sch): for TEI made elsewhere.",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="RULE",
+    help="Do not report this rule (e.g. apparatus/positive-complete), or a family "
+    '(apparatus). A document can say <?teitools ignore="RULE"?>.',
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=int,
+    default=None,
+    metavar="N",
+    help="Files checked in parallel (default: one per core).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print errors and warnings, not notes.")
+def validate(
+    paths: tuple[Path, ...],
+    schemas: tuple[Path, ...],
+    fmt: str,
+    no_project: bool,
+    ignore: tuple[str, ...],
+    jobs: int | None,
+    quiet: bool,
+) -> None:
+    """Check TEI files: well-formed, valid, and an apparatus that holds together.
 
-    PATHS are files or folders (default: tei/). Every problem is printed as
-    file:line:col: error: message [rule], then a summary. Exit 0 if all is valid,
-    1 if a document is invalid, 2 for a usage or I/O error.
+    PATHS are files or folders (default: tei/). Checks well-formedness (safely: nothing is
+    fetched, external entities are never resolved, entity bombs are refused), the project's
+    XSD and Schematron, any schema a document declares with <?xml-model?> that is a local
+    file, every --schema, and the apparatus rules (sigla declared, pointers resolve, each
+    witness once per entry, omissions typed...). Every problem is printed as
+    file:line:col: error: message [rule], then a summary. Exit 0 if all is valid, 1 if a
+    document is invalid, 2 for a usage or I/O error.
 
     \b
-    Example:
-      teitools validate tei/ --schema ../shared/schemas/tei-p5/tei_all.rng
+    Examples:
+      teitools validate
+      teitools validate corpus/ --no-project --schema tei_all.rng --format junit > report.xml
     """
     from .validate import validate as run
+    from .validate.report import as_json, as_junit, as_text, summary
+
+    tty = sys.stderr.isatty() and fmt == "text"
+
+    def progress(k: int, n: int, file: str) -> None:
+        click.echo(f"\r[{k}/{n}] {file[-60:]:<60}", err=True, nl=False)
+        if k == n:
+            click.echo("\r" + " " * 70 + "\r", err=True, nl=False)
 
     try:
-        report = run(paths or [Path("tei")], [str(s) for s in schemas])
+        report = run(
+            paths or [Path("tei")],
+            [str(s) for s in schemas],
+            project=not no_project,
+            ignore=ignore,
+            jobs=jobs,
+            progress=progress if tty else None,
+        )
     except TeitoolsError as e:
         _fail(e)
         return
-    _report(report.problems, quiet=False)
-    n, e = len(report.files), len(report.errors)
-    click.echo(
-        f"{n} file{'s' if n != 1 else ''} checked, {e} error{'s' if e != 1 else ''}", err=True
-    )
-    if not report.files:
+    if fmt == "json":
+        click.echo(as_json(report), nl=False)
+    elif fmt == "junit":
+        click.echo(as_junit(report), nl=False)
+    else:
+        click.echo(as_text(report, notes=not quiet), nl=False)
+    if fmt != "text":
+        click.echo(summary(report), err=True)
+    if not report.results:
         sys.exit(2)
     if not report.ok:
         sys.exit(1)

@@ -1,30 +1,57 @@
-"""Validation: well-formedness and the schemas a user names, every problem with its place.
+"""Validation: well-formedness, schemas, the apparatus rules, every problem with its place.
 
-Schemas are compiled once per process and reused across files.
+    from teitools.validate import validate
+    report = validate(["tei/"], schemas=["tei_all.rng"])
+
+Each file is read once and parsed once, safely (no network, no external entities, entity
+bombs refused); schemas are compiled once per process and reused; a folder of many files is
+checked in parallel across the machine's cores.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
 
 from ..errors import InputError, Problem, TeitoolsError
-from ..tei import parse, safe_parser
+from ..tei import safe_parser
+from .apparatus import check_apparatus
+from .schemas import compile_schema
 
-Checker = Callable[[etree._ElementTree, str], list[Problem]]
+__all__ = ["Report", "FileResult", "validate", "check_file", "collect", "project_schemas"]
+
+SCHEMA_KINDS = {
+    "http://relaxng.org/ns/structure/1.0",
+    "http://www.w3.org/2001/XMLSchema",
+    "http://purl.oclc.org/dsdl/schematron",
+}
+
+
+@dataclass
+class FileResult:
+    file: str
+    problems: list[Problem] = field(default_factory=list)
 
 
 @dataclass
 class Report:
     """What validation found, file by file."""
 
-    files: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    results: list[FileResult] = field(default_factory=list)
+
+    @property
+    def files(self) -> list[str]:
+        return [r.file for r in self.results]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for r in self.results for p in r.problems]
 
     @property
     def errors(self) -> list[Problem]:
@@ -48,55 +75,211 @@ def collect(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return out
 
 
-@lru_cache(maxsize=16)
-def compile_schema(path: str) -> Checker:
-    """Compile a RELAX NG (.rng) or XSD (.xsd) schema once; returns a checker of documents."""
+def project_schemas() -> list[str]:
+    """The teitools customization: schemas/teitools.xsd and schemas/teitools.sch."""
+    here = os.environ.get("TEITOOLS_SCHEMAS")
+    folder = Path(here) if here else Path(__file__).resolve().parents[3] / "schemas"
+    return [str(folder / n) for n in ("teitools.xsd", "teitools.sch") if (folder / n).is_file()]
+
+
+def _parse(path: Path, data: bytes, problems: list[Problem]) -> etree._ElementTree | None:
+    name = str(path)
     try:
-        doc = etree.parse(path, safe_parser())
-    except OSError:
-        raise InputError("no such schema", path, rule="io/missing") from None
+        root = etree.fromstring(data, safe_parser(), base_url=str(path.resolve()))
     except etree.XMLSyntaxError as e:
-        line, col = e.position
-        raise InputError(
-            f"schema is not well-formed XML: {e.msg}", path, line, col, "schema/well-formed"
-        ) from None
-    ns = etree.QName(doc.getroot()).namespace
-    try:
-        if ns == "http://relaxng.org/ns/structure/1.0":
-            schema: etree._Validator = etree.RelaxNG(doc)
-            rule = "schema/relaxng"
-        elif ns == "http://www.w3.org/2001/XMLSchema":
-            schema = etree.XMLSchema(doc)
-            rule = "schema/xsd"
-        else:
-            raise InputError("not a RELAX NG or XSD schema", path, rule="schema/kind")
-    except etree.XMLSchemaParseError as e:
-        raise InputError(f"schema does not compile: {e}", path, rule="schema/compile") from None
-    name = os.path.basename(path)
-
-    def check(tree: etree._ElementTree, file: str) -> list[Problem]:
-        if schema.validate(tree):
-            return []
-        return [
-            Problem(file, e.line, e.column + 1 if e.column else None, f"{e.message} ({name})", rule)
-            for e in schema.error_log
-        ]
-
-    return check
+        msg = (e.msg or "not well-formed XML").split(", line ")[0]
+        line, col = e.position if e.position else (None, None)
+        rule = "xml/well-formed"
+        if "amplification" in msg or "entity" in msg.lower() and "loop" in msg.lower():
+            msg, rule = (
+                (
+                    "entity expansion refused: the document's entities would expand to an "
+                    "enormous text (an entity bomb)"
+                ),
+                "xml/entity-bomb",
+            )
+            line, col = _first_entity_decl(data)
+        problems.append(Problem(name, line, col, msg, rule))
+        return None
+    return root.getroottree()
 
 
-def validate(paths: Iterable[str | os.PathLike[str]], schemas: Iterable[str] = ()) -> Report:
-    """Check each file for well-formedness and against each schema; collect every problem."""
-    checkers = [compile_schema(os.path.abspath(s)) for s in schemas]
-    report = Report()
-    for path in collect(paths):
-        name = str(path)
-        report.files.append(name)
-        try:
-            tree = parse(path)
-        except TeitoolsError as e:
-            report.problems.append(e.problem)
+def _first_entity_decl(data: bytes) -> tuple[int | None, int | None]:
+    m = re.search(rb"<!ENTITY", data)
+    if not m:
+        return None, None
+    line = data.count(b"\n", 0, m.start()) + 1
+    return line, m.start() - (data.rfind(b"\n", 0, m.start()) + 1) + 1
+
+
+def _safety(tree: etree._ElementTree, name: str, data: bytes) -> list[Problem]:
+    """What the safe parser left unresolved, said plainly: DTDs on servers, entities."""
+    out = []
+    info = tree.docinfo
+    if info.system_url and re.match(r"https?:", info.system_url):
+        out.append(
+            Problem(
+                name,
+                1,
+                None,
+                f"DOCTYPE points at {info.system_url}: not fetched "
+                "(teitools never uses the network)",
+                "xml/doctype-remote",
+                "note",
+            )
+        )
+    dtd = info.internalDTD
+    if dtd is not None:
+        for ent in dtd.iterentities():
+            if ent.system_url:
+                line, col = _first_entity_decl(data)
+                out.append(
+                    Problem(
+                        name,
+                        line,
+                        col,
+                        f'external entity "{ent.name}" '
+                        f"({ent.system_url}) is not resolved: teitools never reads "
+                        "outside the document",
+                        "xml/external-entity",
+                    )
+                )
+    for ref in tree.getroot().iter(etree.Entity):
+        out.append(
+            Problem(
+                name,
+                ref.getparent().sourceline if ref.getparent() is not None else None,
+                None,
+                f"entity reference {ref.text} is left unexpanded (entities are "
+                "not expanded, for safety): write its text instead",
+                "xml/entity-reference",
+            )
+        )
+    return out
+
+
+def _xml_models(tree: etree._ElementTree, path: Path) -> tuple[list[str], list[Problem]]:
+    """Schemas a document declares with <?xml-model?>: local files used, remote ones skipped."""
+    found, notes = [], []
+    node = tree.getroot().getprevious()
+    pis = []
+    while node is not None:
+        if isinstance(node, etree._ProcessingInstruction) and node.target == "xml-model":
+            pis.append(node)
+        node = node.getprevious()
+    for pi in reversed(pis):
+        href = pi.get("href")
+        kind = pi.get("schematypens")
+        if not href or (kind and kind not in SCHEMA_KINDS):
             continue
-        for check in checkers:
-            report.problems.extend(check(tree, name))
+        if re.match(r"[a-z][a-z0-9+.-]*://", href, re.I) and not href.startswith("file:"):
+            notes.append(
+                Problem(
+                    str(path),
+                    pi.sourceline,
+                    None,
+                    f"xml-model schema {href} is "
+                    "not fetched (teitools never uses the network); give a local "
+                    "copy with --schema",
+                    "xml/xml-model-remote",
+                    "note",
+                )
+            )
+            continue
+        local = (path.parent / href.removeprefix("file://")).resolve()
+        if local.is_file():
+            found.append(str(local))
+        else:
+            notes.append(
+                Problem(
+                    str(path),
+                    pi.sourceline,
+                    None,
+                    f"xml-model schema {href} does not exist",
+                    "xml/xml-model-missing",
+                    "warning",
+                )
+            )
+    return found, notes
+
+
+def _ignored(tree: etree._ElementTree) -> set[str]:
+    out: set[str] = set()
+    for pi in tree.getroot().itersiblings(preceding=True):
+        if isinstance(pi, etree._ProcessingInstruction) and pi.target == "teitools":
+            out.update((pi.get("ignore") or "").split())
+    return out
+
+
+def check_file(
+    path: str | os.PathLike[str], schemas: tuple[str, ...] = (), ignore: tuple[str, ...] = ()
+) -> FileResult:
+    """Every check over one file, each problem once, in the order of the file."""
+    p = Path(path)
+    result = FileResult(str(p))
+    problems = result.problems
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        problems.append(Problem(str(p), None, None, f"cannot read: {e.strerror}", "io/read"))
+        return result
+    if not data.strip():
+        problems.append(Problem(str(p), None, None, "the file is empty", "io/empty"))
+        return result
+    tree = _parse(p, data, problems)
+    if tree is None:
+        return result
+    problems.extend(_safety(tree, str(p), data))
+    models, notes = _xml_models(tree, p)
+    problems.extend(notes)
+    try:
+        for s in dict.fromkeys([*schemas, *models]):
+            problems.extend(compile_schema(s).check(tree, str(p)))
+    except TeitoolsError as e:
+        problems.append(e.problem)
+    skip = set(ignore) | _ignored(tree)
+    if "apparatus" not in skip:
+        problems.extend(check_apparatus(tree, str(p), data.decode("utf-8", "replace")))
+    result.problems = [
+        q for q in problems if q.rule not in skip and q.rule.split("/")[0] not in skip
+    ]
+    result.problems.sort(key=lambda q: (q.line or 0, q.col or 0))
+    return result
+
+
+def _check_star(args: tuple[str, tuple[str, ...], tuple[str, ...]]) -> FileResult:
+    return check_file(*args)
+
+
+def validate(
+    paths: Iterable[str | os.PathLike[str]],
+    schemas: Iterable[str] = (),
+    project: bool = True,
+    ignore: Iterable[str] = (),
+    jobs: int | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> Report:
+    """Check each file: well-formed and safe, valid against the project's schemas (unless
+    `project` is false), the schemas given and those it declares, and the apparatus rules."""
+    files = collect(paths)
+    given = [os.path.abspath(s) for s in schemas]
+    for s in given:  # a bad schema is a usage error, said once, before any file
+        compile_schema(s)
+    all_schemas = tuple((project_schemas() if project else []) + given)
+    ignore = tuple(ignore)
+    report = Report()
+    jobs = jobs or min(os.cpu_count() or 1, 8)
+    tasks = [(str(f), all_schemas, ignore) for f in files]
+    if jobs > 1 and len(files) >= 8:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = pool.map(_check_star, tasks, chunksize=max(1, len(tasks) // (jobs * 4)))
+            for k, r in enumerate(results, 1):
+                report.results.append(r)
+                if progress:
+                    progress(k, len(tasks), r.file)
+    else:
+        for k, t in enumerate(tasks, 1):
+            report.results.append(check_file(*t))
+            if progress:
+                progress(k, len(tasks), t[0])
     return report

@@ -1,0 +1,349 @@
+"""Schemas: RELAX NG, XSD (1.0 and 1.1) and Schematron, each compiled once per process.
+
+RELAX NG is checked against a *subset* of the grammar first: every element definition that
+the document does not use is replaced by notAllowed and the grammar simplified. A subset
+grammar accepts only documents the whole grammar accepts (RELAX NG patterns are monotone),
+and lxml compiles it in milliseconds where tei_all takes seconds. Only a document the subset
+rejects is checked against the whole grammar, for the true verdict and its messages.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+import threading
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from lxml import etree, isoschematron
+
+from ..errors import InputError, Problem
+from ..tei import safe_parser
+
+RNG_NS = "http://relaxng.org/ns/structure/1.0"
+XSD_NS = "http://www.w3.org/2001/XMLSchema"
+SCH_NS = "http://purl.oclc.org/dsdl/schematron"
+SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
+R = f"{{{RNG_NS}}}"
+TEI = "{http://www.tei-c.org/ns/1.0}"
+# Elements most TEI documents use: the first cut of a grammar keeps them, so that a corpus
+# rarely meets a name that makes it cut again.
+COMMON = frozenset(
+    TEI + n
+    for n in """
+TEI teiHeader fileDesc titleStmt title author editor respStmt resp name publicationStmt
+publisher pubPlace date idno availability licence authority distributor address addrLine
+sourceDesc bibl biblStruct biblScope listBibl msDesc encodingDesc editorialDecl correction
+normalization hyphenation interpretation punctuation quotation segmentation projectDesc
+samplingDecl classDecl taxonomy category catDesc variantEncoding tagsDecl schemaRef
+profileDesc langUsage language textClass keywords term classCode creation abstract
+particDesc listPerson person persName forename surname roleName nameLink placeName orgName
+revisionDesc listChange change editionStmt edition extent notesStmt seriesStmt
+text front body back group div head p lb pb cb milestone note hi emph foreign q quote cit
+said l lg list item label table row cell figure figDesc graphic ref ptr seg s w c pc
+choice sic corr orig reg abbr expan add del subst gap unclear supplied space damage
+app lem rdg rdgGrp witDetail listWit witness stage sp speaker castList castItem role
+roleDesc set byline docAuthor docTitle titlePart docDate docImprint titlePage trailer
+opener closer salute signed dateline epigraph argument ab num measure rs mentioned
+listRelation relation listEvent event standOff facsimile surface zone g""".split()
+)
+
+
+def _load(path: str) -> etree._ElementTree:
+    try:
+        return etree.parse(path, safe_parser())
+    except OSError:
+        raise InputError("no such schema", path, rule="io/missing") from None
+    except etree.XMLSyntaxError as e:
+        line, col = e.position
+        raise InputError(
+            f"schema is not well-formed XML: {e.msg}", path, line, col, "schema/well-formed"
+        ) from None
+
+
+def _tidy(message: str) -> str:
+    return re.sub(r"^Element '\{[^}]+\}(\w+)'", r"element <\1>", message.strip())
+
+
+class Schema:
+    """A compiled schema: `check(tree, file)` returns the problems, located."""
+
+    kind = "schema"
+
+    def __init__(self, path: str):
+        self.path = path
+        self.name = os.path.basename(path)
+
+    def check(self, tree: etree._ElementTree, file: str) -> list[Problem]:
+        raise NotImplementedError
+
+
+class RelaxNG(Schema):
+    kind = "relaxng"
+
+    def __init__(self, path: str, doc: etree._ElementTree):
+        super().__init__(path)
+        self.doc = doc
+        self._full: etree.RelaxNG | None = None
+        self._union: frozenset[str] = frozenset()
+        self._subset: etree.RelaxNG | None = None
+        self._failed = False
+        self._lock = threading.Lock()
+
+    def full(self) -> etree.RelaxNG:
+        with self._lock:
+            if self._full is None:
+                self._full = self._compile(self.doc)
+            return self._full
+
+    def subset(self, names: frozenset[str]) -> etree.RelaxNG | None:
+        """A grammar cut down to (at least) the elements named; None if it cannot compile.
+
+        The cut grows with the names met in this process, so a corpus compiles it a few
+        times, not once per file; any superset of a document's names is as sound.
+        """
+        with self._lock:
+            if not names <= self._union or self._subset is None and not self._failed:
+                self._union = self._union | names | COMMON
+                try:
+                    self._subset = etree.RelaxNG(prune_grammar(self.doc, self._union))
+                    self._failed = False
+                except etree.RelaxNGParseError:
+                    self._subset, self._failed = None, True  # the whole grammar decides alone
+            return self._subset
+
+    def _compile(self, doc: etree._ElementTree) -> etree.RelaxNG:
+        try:
+            return etree.RelaxNG(doc)
+        except etree.RelaxNGParseError as e:
+            raise InputError(
+                f"schema does not compile: {e}", self.path, rule="schema/compile"
+            ) from None
+
+    def check(self, tree: etree._ElementTree, file: str) -> list[Problem]:
+        names = frozenset(el.tag for el in tree.iter() if isinstance(el.tag, str))
+        subset = self.subset(names)
+        if subset is not None and subset.validate(tree):
+            return []
+        full = self.full()
+        if full.validate(tree):
+            return []
+        return [
+            Problem(
+                file,
+                e.line or None,
+                (e.column or 0) + 1 if e.column else None,
+                f"{_tidy(e.message)} ({self.name})",
+                "schema/relaxng",
+            )
+            for e in full.error_log
+        ]
+
+
+def _element_name(el: etree._Element) -> str | None:
+    """The {ns}local name an <element name="..."> pattern matches, or None for name classes."""
+    name = el.get("name")
+    if name is None or ":" in name:
+        return None
+    ns = el.get("ns")
+    if ns is None:
+        ns = next((a.get("ns") for a in el.iterancestors() if a.get("ns") is not None), "")
+    return f"{{{ns}}}{name}"
+
+
+def prune_grammar(doc: etree._ElementTree, keep: Iterable[str]) -> etree._ElementTree:
+    """The grammar with every element pattern not named in `keep` made notAllowed, simplified."""
+    keep = set(keep)
+    g = copy.deepcopy(doc)
+    root = g.getroot()
+
+    def not_allowed(old: etree._Element) -> None:
+        new = etree.Element(R + "notAllowed")
+        new.tail = old.tail
+        old.getparent().replace(old, new)
+
+    for el in list(root.iter(R + "element")):
+        q = _element_name(el)
+        if q is not None and q not in keep and el.getparent() is not None:
+            not_allowed(el)
+
+    def dead(e: etree._Element) -> bool:
+        return e.tag == R + "notAllowed"
+
+    all_defines = list(root.iter(R + "define"))
+    names = [d.get("name") for d in all_defines]
+    # a name defined more than once (combine=) is left alone: its parts are not the whole
+    defines = {d.get("name"): d for d in all_defines if names.count(d.get("name")) == 1}
+    gone: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for name, d in defines.items():
+            kids = [c for c in d if isinstance(c.tag, str)]
+            if name not in gone and any(dead(k) for k in kids):  # children form a group
+                gone.add(name)
+                changed = True
+        for ref in list(root.iter(R + "ref")):
+            if ref.get("name") in gone:
+                not_allowed(ref)
+                changed = True
+        for e in list(root.iter()):
+            if not isinstance(e.tag, str) or e.getparent() is None:
+                continue
+            kids = [c for c in e if isinstance(c.tag, str)]
+            if e.tag == R + "choice":
+                for k in kids:
+                    if dead(k):
+                        e.remove(k)
+                        changed = True
+                if not any(isinstance(c.tag, str) for c in e):
+                    not_allowed(e)
+            elif e.tag in (
+                R + "group",
+                R + "interleave",
+                R + "oneOrMore",
+                R + "element",
+                R + "attribute",
+                R + "list",
+                R + "mixed",
+            ):
+                if any(dead(k) for k in kids):
+                    not_allowed(e)
+                    changed = True
+            elif e.tag in (R + "zeroOrMore", R + "optional"):
+                if any(dead(k) for k in kids):  # several children form a group
+                    empty = etree.Element(R + "empty")
+                    empty.tail = e.tail
+                    e.getparent().replace(e, empty)
+                    changed = True
+    for name in gone:
+        d = defines[name]
+        if d.getparent() is not None:
+            d.getparent().remove(d)
+    # <empty/> beside other patterns in a group means nothing; libxml2 stumbles on some
+    for e in list(root.iter(R + "empty")):
+        parent = e.getparent()
+        siblings = [
+            c
+            for c in parent
+            if isinstance(c.tag, str)
+            and c is not e
+            and c.tag != "{http://relaxng.org/ns/compatibility/annotations/1.0}documentation"
+        ]
+        if parent.tag != R + "choice" and siblings:
+            _drop(e)
+    return g
+
+
+def _drop(el: etree._Element) -> None:
+    """Remove an element, keeping its tail text."""
+    parent = el.getparent()
+    prev = el.getprevious()
+    if el.tail:
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+class XSD(Schema):
+    """XSD 1.0 with lxml; XSD 1.1 (assertions, vc:minVersion="1.1") with xmlschema."""
+
+    kind = "xsd"
+
+    def __init__(self, path: str, doc: etree._ElementTree):
+        super().__init__(path)
+        root = doc.getroot()
+        vc = "{http://www.w3.org/2007/XMLSchema-versioning}minVersion"
+        self.v11 = root.get(vc) == "1.1" or bool(
+            root.xpath("//xs:assert", namespaces={"xs": XSD_NS})
+        )
+        try:
+            if self.v11:
+                import xmlschema
+
+                self.schema = xmlschema.XMLSchema11(path)
+            else:
+                self.schema = etree.XMLSchema(doc)
+        except Exception as e:  # both libraries raise their own parse errors
+            raise InputError(f"schema does not compile: {e}", path, rule="schema/compile") from None
+
+    def check(self, tree: etree._ElementTree, file: str) -> list[Problem]:
+        if not self.v11:
+            if self.schema.validate(tree):
+                return []
+            return [
+                Problem(file, e.line, None, f"{_tidy(e.message)} ({self.name})", "schema/xsd")
+                for e in self.schema.error_log
+            ]
+        out = []
+        for err in self.schema.iter_errors(tree):
+            elem = getattr(err, "elem", None)
+            line = getattr(elem, "sourceline", None)
+            reason = err.reason or str(err.message)
+            where = (
+                f"<{etree.QName(elem).localname}>: "
+                if elem is not None and isinstance(elem.tag, str)
+                else ""
+            )
+            out.append(Problem(file, line, None, f"{where}{reason} ({self.name})", "schema/xsd"))
+        return out
+
+
+class Schematron(Schema):
+    """ISO Schematron (XPath 1.0 query binding), reported with each rule's id and line."""
+
+    kind = "schematron"
+
+    def __init__(self, path: str, doc: etree._ElementTree):
+        super().__init__(path)
+        try:
+            self.schema = isoschematron.Schematron(doc, store_report=True)
+        except etree.SchematronParseError as e:
+            raise InputError(f"schema does not compile: {e}", path, rule="schema/compile") from None
+
+    def check(self, tree: etree._ElementTree, file: str) -> list[Problem]:
+        if self.schema.validate(tree):
+            return []
+        out = []
+        report = self.schema.validation_report
+        ns = {"svrl": SVRL_NS}
+        for f in report.xpath("//svrl:failed-assert | //svrl:successful-report", namespaces=ns):
+            text = " ".join("".join(f.find("svrl:text", ns).itertext()).split())
+            line = None
+            try:
+                hit = tree.xpath(f.get("location"))
+                if hit and hasattr(hit[0], "sourceline"):
+                    line = hit[0].sourceline
+                elif hit and hasattr(hit[0], "getparent"):
+                    line = hit[0].getparent().sourceline
+            except etree.XPathError:
+                pass
+            rule = f.get("id") or f.get("role") or "assert"
+            severity = "warning" if f.get("role") in ("warning", "warn", "info") else "error"
+            out.append(Problem(file, line, None, text, f"schematron/{rule}", severity))
+        return out
+
+
+@lru_cache(maxsize=32)
+def compile_schema(path: str) -> Schema:
+    """Compile a RELAX NG, XSD or Schematron schema once per process, by its kind."""
+    path = os.path.abspath(path)
+    if not Path(path).is_file():
+        raise InputError("no such schema", path, rule="io/missing")
+    doc = _load(path)
+    ns = etree.QName(doc.getroot()).namespace
+    if ns == RNG_NS:
+        return RelaxNG(path, doc)
+    if ns == XSD_NS:
+        return XSD(path, doc)
+    if ns in (SCH_NS, "http://www.ascc.net/xml/schematron"):
+        return Schematron(path, doc)
+    raise InputError(
+        "not a RELAX NG (.rng), XSD or Schematron schema (compact syntax is not read)",
+        path,
+        rule="schema/kind",
+    )
