@@ -24,7 +24,15 @@ from ..tei import safe_parser
 from .apparatus import check_apparatus
 from .schemas import compile_schema
 
-__all__ = ["Report", "FileResult", "validate", "check_file", "collect", "project_schemas"]
+__all__ = [
+    "Report",
+    "FileResult",
+    "validate",
+    "check_file",
+    "check_files",
+    "collect",
+    "project_schemas",
+]
 
 SCHEMA_KINDS = {
     "http://relaxng.org/ns/structure/1.0",
@@ -211,30 +219,63 @@ def _ignored(tree: etree._ElementTree) -> set[str]:
     return out
 
 
-def check_file(
-    path: str | os.PathLike[str], schemas: tuple[str, ...] = (), ignore: tuple[str, ...] = ()
-) -> FileResult:
-    """Every check over one file, each problem once, in the order of the file."""
-    p = Path(path)
-    result = FileResult(str(p))
-    problems = result.problems
+def _read(p: Path, problems: list[Problem]) -> bytes | None:
     try:
         data = p.read_bytes()
     except OSError as e:
         problems.append(Problem(str(p), None, None, f"cannot read: {e.strerror}", "io/read"))
-        return result
+        return None
     if not data.strip():
         problems.append(Problem(str(p), None, None, "the file is empty", "io/empty"))
+        return None
+    return data
+
+
+def check_files(
+    paths: list[str], schemas: tuple[str, ...] = (), ignore: tuple[str, ...] = ()
+) -> list[FileResult]:
+    """Every check over a batch of files: parsed once each, schemas prepared for the batch."""
+    parsed = []
+    names: set[str] = set()
+    for path in paths:
+        p = Path(path)
+        result = FileResult(str(p))
+        data = _read(p, result.problems)
+        tree = _parse(p, data, result.problems) if data is not None else None
+        if tree is not None:
+            names.update(el.tag for el in tree.iter() if isinstance(el.tag, str))
+        parsed.append((p, result, data, tree))
+    compiled = []
+    try:
+        compiled = [compile_schema(s) for s in schemas]
+        for schema in compiled:
+            if hasattr(schema, "prepare"):
+                schema.prepare(frozenset(names))
+    except TeitoolsError as e:
+        for _, result, _, tree in parsed:
+            if tree is not None:
+                result.problems.append(e.problem)
+        compiled = []
+    return [_check_parsed(p, r, d, t, compiled, ignore) for p, r, d, t in parsed]
+
+
+def _check_parsed(
+    p: Path,
+    result: FileResult,
+    data: bytes | None,
+    tree: etree._ElementTree | None,
+    schemas: list,
+    ignore: tuple[str, ...],
+) -> FileResult:
+    if tree is None or data is None:
         return result
-    tree = _parse(p, data, problems)
-    if tree is None:
-        return result
+    problems = result.problems
     problems.extend(_safety(tree, str(p), data))
     models, notes = _xml_models(tree, p)
     problems.extend(notes)
     try:
-        for s in dict.fromkeys([*schemas, *models]):
-            problems.extend(compile_schema(s).check(tree, str(p)))
+        for schema in [*schemas, *(compile_schema(m) for m in models)]:
+            problems.extend(schema.check(tree, str(p)))
     except TeitoolsError as e:
         problems.append(e.problem)
     skip = set(ignore) | _ignored(tree)
@@ -247,8 +288,15 @@ def check_file(
     return result
 
 
-def _check_star(args: tuple[str, tuple[str, ...], tuple[str, ...]]) -> FileResult:
-    return check_file(*args)
+def check_file(
+    path: str | os.PathLike[str], schemas: tuple[str, ...] = (), ignore: tuple[str, ...] = ()
+) -> FileResult:
+    """Every check over one file, each problem once, in the order of the file."""
+    return check_files([str(path)], schemas, ignore)[0]
+
+
+def _batch(args: tuple[list[str], tuple[str, ...], tuple[str, ...]]) -> list[FileResult]:
+    return check_files(*args)
 
 
 def validate(
@@ -269,17 +317,21 @@ def validate(
     ignore = tuple(ignore)
     report = Report()
     jobs = jobs or min(os.cpu_count() or 1, 8)
-    tasks = [(str(f), all_schemas, ignore) for f in files]
+    names = [str(f) for f in files]
     if jobs > 1 and len(files) >= 8:
+        size = max(1, min(64, len(names) // (jobs * 3)))
+        batches = [(names[k : k + size], all_schemas, ignore) for k in range(0, len(names), size)]
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = pool.map(_check_star, tasks, chunksize=max(1, len(tasks) // (jobs * 4)))
-            for k, r in enumerate(results, 1):
+            for results in pool.map(_batch, batches):
+                for r in results:
+                    report.results.append(r)
+                    if progress:
+                        progress(len(report.results), len(names), r.file)
+    else:
+        size = 64  # batches bound memory: a batch's trees are held together
+        for k in range(0, len(names), size):
+            for r in check_files(names[k : k + size], all_schemas, ignore):
                 report.results.append(r)
                 if progress:
-                    progress(k, len(tasks), r.file)
-    else:
-        for k, t in enumerate(tasks, 1):
-            report.results.append(check_file(*t))
-            if progress:
-                progress(k, len(tasks), t[0])
+                    progress(len(report.results), len(names), r.file)
     return report

@@ -12,7 +12,9 @@ from __future__ import annotations
 import copy
 import os
 import re
+import signal
 import threading
+import time
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -27,28 +29,6 @@ XSD_NS = "http://www.w3.org/2001/XMLSchema"
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
 R = f"{{{RNG_NS}}}"
-TEI = "{http://www.tei-c.org/ns/1.0}"
-# Elements most TEI documents use: the first cut of a grammar keeps them, so that a corpus
-# rarely meets a name that makes it cut again.
-COMMON = frozenset(
-    TEI + n
-    for n in """
-TEI teiHeader fileDesc titleStmt title author editor respStmt resp name publicationStmt
-publisher pubPlace date idno availability licence authority distributor address addrLine
-sourceDesc bibl biblStruct biblScope listBibl msDesc encodingDesc editorialDecl correction
-normalization hyphenation interpretation punctuation quotation segmentation projectDesc
-samplingDecl classDecl taxonomy category catDesc variantEncoding tagsDecl schemaRef
-profileDesc langUsage language textClass keywords term classCode creation abstract
-particDesc listPerson person persName forename surname roleName nameLink placeName orgName
-revisionDesc listChange change editionStmt edition extent notesStmt seriesStmt
-text front body back group div head p lb pb cb milestone note hi emph foreign q quote cit
-said l lg list item label table row cell figure figDesc graphic ref ptr seg s w c pc
-choice sic corr orig reg abbr expan add del subst gap unclear supplied space damage
-app lem rdg rdgGrp witDetail listWit witness stage sp speaker castList castItem role
-roleDesc set byline docAuthor docTitle titlePart docDate docImprint titlePage trailer
-opener closer salute signed dateline epigraph argument ab num measure rs mentioned
-listRelation relation listEvent event standOff facsimile surface zone g""".split()
-)
 
 
 def _load(path: str) -> etree._ElementTree:
@@ -89,7 +69,7 @@ class RelaxNG(Schema):
         self._full: etree.RelaxNG | None = None
         self._union: frozenset[str] = frozenset()
         self._subset: etree.RelaxNG | None = None
-        self._failed = False
+
         self._lock = threading.Lock()
 
     def full(self) -> etree.RelaxNG:
@@ -98,20 +78,24 @@ class RelaxNG(Schema):
                 self._full = self._compile(self.doc)
             return self._full
 
-    def subset(self, names: frozenset[str]) -> etree.RelaxNG | None:
-        """A grammar cut down to (at least) the elements named; None if it cannot compile.
+    def prepare(self, names: frozenset[str]) -> None:
+        """Cut the grammar for a batch of documents that use these element names, at once."""
+        self.subset(names)
 
-        The cut grows with the names met in this process, so a corpus compiles it a few
-        times, not once per file; any superset of a document's names is as sound.
+    def subset(self, names: frozenset[str]) -> etree.RelaxNG | None:
+        """A grammar cut down to (at least) the elements named; None: use the whole one.
+
+        The cut grows with the names met in this process, so a corpus checked in batches
+        compiles it a few times, not once per file; any superset of a document's names is as
+        sound. libxml2 can take very long over some cut grammars, so each is first compiled
+        in a forked probe with a time limit; one that does not compile in time is not used.
         """
         with self._lock:
-            if not names <= self._union or self._subset is None and not self._failed:
-                self._union = self._union | names | COMMON
-                try:
-                    self._subset = etree.RelaxNG(prune_grammar(self.doc, self._union))
-                    self._failed = False
-                except etree.RelaxNGParseError:
-                    self._subset, self._failed = None, True  # the whole grammar decides alone
+            if names <= self._union:
+                return self._subset
+            self._union = self._union | names
+            grammar = prune_grammar(self.doc, self._union)
+            self._subset = etree.RelaxNG(grammar) if _compiles_in_time(grammar) else None
             return self._subset
 
     def _compile(self, doc: etree._ElementTree) -> etree.RelaxNG:
@@ -140,6 +124,28 @@ class RelaxNG(Schema):
             )
             for e in full.error_log
         ]
+
+
+def _compiles_in_time(grammar: etree._ElementTree, seconds: float = 2.0) -> bool:
+    """Whether lxml compiles a grammar within the time, tried in a forked child process."""
+    if not hasattr(os, "fork"):
+        return False
+    pid = os.fork()
+    if pid == 0:  # the probe: compile, report by exit status, never return
+        try:
+            etree.RelaxNG(grammar)
+            os._exit(0)
+        except BaseException:
+            os._exit(1)
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status) == 0
+        time.sleep(0.005)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    return False
 
 
 def _element_name(el: etree._Element) -> str | None:
