@@ -98,6 +98,12 @@ def _parse(path: Path, data: bytes, problems: list[Problem]) -> etree._ElementTr
         msg = (e.msg or "not well-formed XML").split(", line ")[0]
         line, col = e.position if e.position else (None, None)
         rule = "xml/well-formed"
+        dup = re.match(r"ID (\S+) already defined", msg)
+        if dup:
+            msg, rule = (
+                f'xml:id "{dup[1]}" is used twice: an identifier must be unique',
+                "xml/id-unique",
+            )
         if "amplification" in msg or "entity" in msg.lower() and "loop" in msg.lower():
             msg, rule = (
                 (

@@ -34,10 +34,20 @@ class Located:
         line, col = el.sourceline, None
         if attr and line and self.lines:
             name = "xml:id" if attr == XML_ID else attr
-            for k in range(line - 1, min(line + 20, len(self.lines))):
-                m = re.search(rf"(?<![\w:-]){re.escape(name)}\s*=", self.lines[k])
-                if m:
-                    line, col = k + 1, m.start() + 1
+            value = el.get(attr) or ""
+            exact = rf"(?<![\w:-]){re.escape(name)}\s*=\s*[\"']{re.escape(value)}[\"']"
+            loose = rf"(?<![\w:-]){re.escape(name)}\s*="
+            for pattern in (exact, loose):
+                hit = next(
+                    (
+                        (k, m)
+                        for k in range(line - 1, min(line + 20, len(self.lines)))
+                        if (m := re.search(pattern, self.lines[k]))
+                    ),
+                    None,
+                )
+                if hit:
+                    line, col = hit[0] + 1, hit[1].start() + 1
                     break
         elif line and self.lines and line <= len(self.lines):
             tag = etree.QName(el).localname
@@ -73,18 +83,6 @@ def check_apparatus(
 
 
 Rule = Callable[[etree._Element, Apparatus, dict, Located], Iterator[Problem]]
-
-
-def ids_unique(root, appar, ids, loc) -> Iterator[Problem]:
-    for ident, els in ids.items():
-        for el in els[1:]:
-            yield loc.at(
-                el,
-                XML_ID,
-                f'xml:id "{ident}" is used again (first on line '
-                f"{els[0].sourceline}); an identifier must be unique",
-                "apparatus/id-unique",
-            )
 
 
 def pointers_resolve(root, appar, ids, loc) -> Iterator[Problem]:
@@ -290,7 +288,6 @@ def variant_encoding(root, appar, ids, loc) -> Iterator[Problem]:
 
 
 RULES: list[Rule] = [
-    ids_unique,
     pointers_resolve,
     wit_declared,
     sigla_sound,
