@@ -28,7 +28,9 @@ edition: drafts
 	$(BIN)/teitools validate tei/ --schema $(SHARED)/schemas/tei-p5/tei_all.rng
 	mkdir -p build/tei
 	cp tei/*.xml build/tei/
-	@echo "editions built in build/"
+	$(BIN)/teitools build --html -o build/html
+	$(BIN)/teitools build --pdf -o build/pdf
+	@echo "editions built in build/: html/ (open build/html/index.html), pdf/, tei/"
 
 lint: $(BIN)/teitools
 	$(BIN)/ruff check src tests

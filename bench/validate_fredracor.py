@@ -49,8 +49,18 @@ def main() -> None:
     args = ap.parse_args()
     files = sorted(str(p) for p in Path(args.corpus).glob("*.xml"))
     size = sum(os.path.getsize(f) for f in files) / 1e6
-    teitools = [sys.executable, "-m", "teitools", "validate", "--no-project", "--ignore",
-                "apparatus", "--schema", str(TEI_ALL), args.corpus]
+    teitools = [
+        sys.executable,
+        "-m",
+        "teitools",
+        "validate",
+        "--no-project",
+        "--ignore",
+        "apparatus",
+        "--schema",
+        str(TEI_ALL),
+        args.corpus,
+    ]
     runs = {
         "teitools": teitools,
         "lxml": [sys.executable, "-c", LXML, str(TEI_ALL), args.corpus],
@@ -68,8 +78,10 @@ def main() -> None:
                 sys.exit(f"{name} failed: {proc.stderr[-500:]}")
             times.append(t)
         best[name] = min(times)
-        print(f"  {name:9} {best[name]:6.2f} s  (median {statistics.median(times):.2f} s, "
-              f"{size / best[name]:.1f} MB/s)")
+        print(
+            f"  {name:9} {best[name]:6.2f} s  (median {statistics.median(times):.2f} s, "
+            f"{size / best[name]:.1f} MB/s)"
+        )
     print(f"teitools / lxml = {best['teitools'] / best['lxml']:.2f}")
     if "jing" in best:
         print(f"teitools / jing = {best['teitools'] / best['jing']:.2f}")

@@ -306,3 +306,16 @@ def apparatus(file: Path, fmt: str) -> None:
         _fail(e)
         return
     click.echo(render(appar, fmt), nl=False)
+
+
+def _register() -> None:
+    """The commands that live beside their library: build (render), publish and serve."""
+    from .publish.command import publish_command, serve_command
+    from .render.command import build_command
+
+    main.add_command(build_command)
+    main.add_command(publish_command)
+    main.add_command(serve_command)
+
+
+_register()

@@ -269,9 +269,7 @@ class XSD(Schema):
         )
         try:
             if self.v11:
-                import xmlschema
-
-                self.schema = xmlschema.XMLSchema11(path)
+                self.schema = _xsd11(path)
             else:
                 self.schema = etree.XMLSchema(doc)
         except Exception as e:  # both libraries raise their own parse errors
@@ -297,6 +295,25 @@ class XSD(Schema):
             )
             out.append(Problem(file, line, None, f"{where}{reason} ({self.name})", "schema/xsd"))
         return out
+
+
+def _xsd11(path: str) -> xmlschema.XMLSchema11:  # noqa: F821
+    """An XSD 1.1 schema whose assertions compare strings by code point, as XSD says.
+
+    elementpath takes its default collation from the process's LC_COLLATE when a parser is
+    built; a library that set the locale (Pango does) would give it a locale collation that
+    may not be installed, and a failed switch leaves elementpath's locale lock held for good.
+    """
+    import locale
+
+    import xmlschema
+
+    saved = locale.setlocale(locale.LC_COLLATE)
+    try:
+        locale.setlocale(locale.LC_COLLATE, "C")
+        return xmlschema.XMLSchema11(path)
+    finally:
+        locale.setlocale(locale.LC_COLLATE, saved)
 
 
 class Schematron(Schema):

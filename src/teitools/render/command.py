@@ -1,0 +1,117 @@
+"""`teitools build`: the renderings of the editions, each asked for by its own flag.
+
+The command only parses and prints; each format is a library function in this package. A
+format is one entry of FORMATS (its flag, its default folder, its builder): the print edition
+adds `"pdf": Format("build/pdf", _build_pdf, "…")` calling teitools.render.pdf.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from ..errors import TeitoolsError
+
+
+@dataclass(frozen=True)
+class Format:
+    """A rendering `build` can make: where it goes by default, what makes it, its help."""
+
+    default_out: str
+    build: Callable[..., str]  # (sources, folder, **options) -> a line saying what it did
+    help: str
+
+
+def _build_html(paths: list[Path], out: Path, **options: str) -> str:
+    from .html import build_html
+
+    return build_html(paths, out).summary()
+
+
+def _build_pdf(paths: list[Path], out: Path, page_size: str = "A5", **options: str) -> str:
+    import time
+
+    from .pdf import build_pdf
+
+    sources = paths or sorted(Path("tei").glob("*.xml"))
+    problems: list = []
+    start = time.perf_counter()
+    made = build_pdf(sources, out, page_size=page_size, problems=problems)
+    for p in problems:
+        click.echo(str(p), err=True)
+    return (
+        f"{len(made)} PDF{'s' if len(made) != 1 else ''} ({page_size}) in {out}/ "
+        f"({time.perf_counter() - start:.1f} s)"
+    )
+
+
+FORMATS: dict[str, Format] = {
+    "html": Format(
+        "build/html",
+        _build_html,
+        "The HTML edition: a static site (default folder build/html/).",
+    ),
+    "pdf": Format(
+        "build/pdf",
+        _build_pdf,
+        "The print edition: a PDF a document (default folder build/pdf/).",
+    ),
+}
+
+
+def _with_format_flags(command: Callable) -> Callable:
+    for name, fmt in reversed(FORMATS.items()):
+        command = click.option(f"--{name}", f"fmt_{name}", is_flag=True, help=fmt.help)(command)
+    return command
+
+
+@click.command("build")
+@click.argument("paths", nargs=-1, metavar="[PATH]...", type=click.Path(path_type=Path))
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="DIR",
+    help="Where to build (default: build/<format>/; with several formats, DIR/<format>/).",
+)
+@click.option(
+    "--page-size",
+    type=click.Choice(["A5", "letter"]),
+    default="A5",
+    show_default=True,
+    help="The page size of the print edition.",
+)
+@_with_format_flags
+def build_command(
+    paths: tuple[Path, ...], output: Path | None, page_size: str, **flags: bool
+) -> None:
+    """Build the editions of the TEI documents PATH… (default: every document in tei/).
+
+    Each build is made whole in a temporary folder and renamed into place; a build whose
+    inputs, stylesheets and code have not changed does nothing.
+
+    \b
+    Examples:
+      teitools build --html
+      teitools build --pdf --page-size letter tei/secret-report.xml
+      teitools build --html tei/secret-report.xml tei/wolfe-commentary.xml -o site/
+    """
+    chosen = [name for name in FORMATS if flags.get(f"fmt_{name}")]
+    if not chosen:
+        names = " ".join(f"--{n}" for n in FORMATS)
+        raise click.UsageError(f"say what to build: {names}")
+    for name in chosen:
+        fmt = FORMATS[name]
+        if output is None:
+            out = Path(fmt.default_out)
+        else:
+            out = output if len(chosen) == 1 else output / name
+        try:
+            click.echo(fmt.build(list(paths), out, page_size=page_size))
+        except TeitoolsError as e:
+            click.echo(str(e), err=True)
+            sys.exit(e.exit_code)

@@ -1,0 +1,254 @@
+"""The HTML edition: a static site of the TEI documents, made by the stylesheets of
+xslt/html (which import xslt/common), that works from the file system and any web server.
+
+For each document: a page per witness (the base text at <stem>.html), a page per pair of
+witnesses compared, its TEI and each witness's text and TEI to download; then the index of
+the editions, the search page and its index. The layout is decided here, once, and told to
+the stylesheets as the $site document.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import Path
+
+from lxml import etree
+from saxonche import PyXdmNode
+
+from .. import __version__
+from ..errors import InputError
+from ..witnesses import Apparatus, derive_tei
+from . import cache, xslt
+from .quotations import Quotation, find_quotations
+
+DEFAULT_SOURCES = Path("tei")
+DEFAULT_OUT = Path("build/html")
+HTML = xslt.XSLT_DIR / "html"
+ASSETS = HTML / "assets"
+SITE_NS = "urn:teitools:site"
+T = "{http://www.tei-c.org/ns/1.0}"
+S = f"{{{SITE_NS}}}"
+
+
+@dataclass
+class Edition:
+    """One TEI document of the site: parsed for lxml and Saxon, its witnesses and pages."""
+
+    path: Path
+    tree: etree._ElementTree
+    node: PyXdmNode
+    apparatus: Apparatus
+    witnesses: list[str]
+    base: str  # the witness that reads every lemma ('' if none): the page <stem>.html
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+    @property
+    def source(self) -> str:
+        return self.path.name
+
+    def page(self, siglum: str = "") -> str:
+        """The page of the text as `siglum` reads it (the base text's is <stem>.html)."""
+        return f"{self.stem}.html" if siglum in ("", self.base) else f"{self.stem}.{siglum}.html"
+
+    def compare_page(self, a: str, b: str) -> str:
+        """The page of witnesses `a` and `b` side by side."""
+        return f"{self.stem}.compare.{a}-{b}.html"
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """The pairs of witnesses compared, the base text always on the right."""
+        order = sorted(self.witnesses, key=lambda s: s == self.base)
+        return list(combinations(order, 2))
+
+
+@dataclass
+class SiteBuild:
+    """What a build did: the folder, the pages written, how long it took."""
+
+    out: Path
+    pages: list[str] = field(default_factory=list)
+    quotations: list[Quotation] = field(default_factory=list)
+    seconds: float = 0.0
+    up_to_date: bool = False
+
+    def summary(self) -> str:
+        if self.up_to_date:
+            return f"{self.out}: up to date"
+        return f"{self.out}: {len(self.pages)} pages built in {self.seconds:.1f} s"
+
+
+def sources(paths: Iterable[str | os.PathLike[str]] = ()) -> list[Path]:
+    """The TEI files named, folders standing for the .xml files in them (default: tei/)."""
+    given = [Path(p) for p in paths] or [DEFAULT_SOURCES]
+    out: list[Path] = []
+    for p in given:
+        if p.is_dir():
+            out.extend(sorted(p.glob("*.xml")))
+        elif p.exists():
+            out.append(p)
+        else:
+            raise InputError("no such file or folder", str(p), rule="io/missing")
+    if not out:
+        raise InputError("no TEI documents (*.xml) to build", ", ".join(map(str, given)))
+    return list(dict.fromkeys(out))
+
+
+def base_witness(appar: Apparatus) -> str:
+    """The witness that reads the lemma of every entry (the base text), or ''."""
+    lemmas = [
+        (app, lem)
+        for app in appar.root.iter(f"{T}app")
+        for lem in appar.readings(app)
+        if lem.tag == f"{T}lem"
+    ]
+    for siglum in appar.leaves():
+        if all(siglum in appar.witnesses_of(lem, app) for app, lem in lemmas):
+            return siglum
+    return ""
+
+
+def load(path: Path) -> Edition:
+    """A TEI document read for the site."""
+    tree, node = xslt.load(path)
+    appar = Apparatus(tree, str(path))
+    has_app = next(tree.getroot().iter(f"{T}app"), None) is not None
+    leaves = appar.leaves() if has_app else []
+    return Edition(path, tree, node, appar, leaves, base_witness(appar) if leaves else "")
+
+
+def manifest(editions: Sequence[Edition], quotations: Sequence[Quotation]) -> etree._Element:
+    """The site's layout as the stylesheets read it ($site; see xslt/html/site.xsl)."""
+    site = etree.Element(
+        S + "site", nsmap={None: SITE_NS}, index="index.html", search="search.html"
+    )
+    site.set("assets", "assets/")
+    for ed in editions:
+        el = etree.SubElement(site, S + "edition", id=ed.stem, source=ed.source, href=ed.page())
+        for s in ed.witnesses:
+            page = etree.SubElement(el, S + "page", witness=s, href=ed.page(s))
+            if s == ed.base:
+                page.set("base", "true")
+        for a, b in ed.pairs():
+            etree.SubElement(el, S + "compare", a=a, b=b, href=ed.compare_page(a, b))
+        for kind, siglum, href in downloads(ed):
+            etree.SubElement(el, S + "download", kind=kind, witness=siglum, href=href)
+        for q in quotations:
+            if q.paragraph is not None and q.citing == ed.source:
+                etree.SubElement(
+                    el, S + "quotation", note=q.note, source=q.source,
+                    paragraph=str(q.paragraph), page=q.page or "", match=q.match,
+                )  # fmt: skip
+    return site
+
+
+def downloads(ed: Edition) -> list[tuple[str, str, str]]:
+    """(kind, siglum, href) of each file to download for an edition."""
+    out = [("tei", "", f"downloads/{ed.source}")]
+    for s in ed.witnesses:
+        out.append(("text", s, f"downloads/{ed.stem}.{s}.txt"))
+        out.append(("witness-tei", s, f"downloads/{ed.stem}.{s}.xml"))
+    return out
+
+
+def _write_downloads(ed: Edition, folder: Path) -> None:
+    (folder / "downloads").mkdir(exist_ok=True)
+    for kind, siglum, href in downloads(ed):
+        target = folder / href
+        if kind == "tei":
+            shutil.copyfile(ed.path, target)
+        elif kind == "text":
+            target.write_text(ed.apparatus.witness_text(siglum), encoding="utf-8")
+        else:
+            tree = derive_tei(ed.apparatus, siglum)
+            target.write_bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8"))
+    ed.apparatus.problems.clear()
+
+
+def inputs(paths: Sequence[Path]) -> list[Path]:
+    """Everything a site depends on: the documents, the stylesheets and assets, this code."""
+    here = Path(__file__).resolve().parent
+    code = [*here.glob("*.py"), here.parent / "witnesses.py", here.parent / "tei.py"]
+    return [*paths, *cache.tree_files(xslt.XSLT_DIR / "common", HTML), *code]
+
+
+def build_html(
+    paths: Iterable[str | os.PathLike[str]] = (),
+    out: str | os.PathLike[str] = DEFAULT_OUT,
+    *,
+    force: bool = False,
+) -> SiteBuild:
+    """Build the site of the TEI documents `paths` (default: tei/) into `out`, whole or not at
+    all; nothing is done when nothing it depends on changed since the last build (unless
+    `force`)."""
+    start = time.perf_counter()
+    files = sources(paths)
+    result = SiteBuild(Path(out))
+    key = cache.digest(inputs(files), [__version__, *(f.name for f in files)])
+    if not force and cache.up_to_date(result.out, key):
+        result.up_to_date = True
+        return result
+    editions = _in_reading_order([load(f) for f in files])
+    trees = {ed.source: ed.tree for ed in editions}
+    for ed in editions:
+        result.quotations += find_quotations(ed.tree, trees, ed.source)
+    site = xslt.xdm(manifest(editions, result.quotations), "file:///site.xml")
+    common = {"site": site, "documents": [ed.node for ed in editions]}
+    with cache.staged(result.out, key) as tmp:
+        shutil.copytree(ASSETS, tmp / "assets")
+        for ed in editions:
+            result.pages += _write_edition(ed, common, tmp)
+            _write_downloads(ed, tmp)
+        for name, sheet, template in (
+            ("index.html", "index.xsl", "t:index"),
+            ("search.html", "index.xsl", "t:search"),
+            ("assets/search-index.js", "search-index.xsl", "t:search-index"),
+        ):
+            _write(tmp / name, xslt.transform(HTML / sheet, None, common, _qname(template)))
+            result.pages.append(name)
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def _in_reading_order(editions: list[Edition]) -> list[Edition]:
+    """The editions in the order given, except that a document facing another follows it."""
+
+    def faced(ed: Edition) -> str | None:
+        pb = ed.tree.getroot().find(f".//{T}pb[@corresp]")
+        return pb.get("corresp").split("#")[0] if pb is not None else None
+
+    out: list[Edition] = []
+    for ed in editions:
+        if ed not in out and faced(ed) not in {e.source for e in editions}:
+            out.append(ed)
+            out += [f for f in editions if faced(f) == ed.source and f not in out]
+    return out + [ed for ed in editions if ed not in out]
+
+
+def _write_edition(ed: Edition, common: dict[str, xslt.Param], folder: Path) -> list[str]:
+    """The pages of one edition: each witness's text, each pair compared."""
+    views = [(s, "") for s in ed.witnesses or [""]] + ed.pairs()
+    pages = []
+    for witness, other in views:
+        name = ed.compare_page(witness, other) if other else ed.page(witness)
+        params = {**common, "source-name": ed.source, "witness": witness or ed.base}
+        params["compare"] = other
+        _write(folder / name, xslt.transform(HTML / "edition.xsl", ed.node, params))
+        pages.append(name)
+    return pages
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
+def _qname(name: str) -> str:
+    """A template name in Clark notation, as saxonche wants it (t: is urn:teitools)."""
+    prefix, local = name.split(":")
+    return f"{{urn:teitools}}{local}" if prefix == "t" else name

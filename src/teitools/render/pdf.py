@@ -1,0 +1,171 @@
+"""The print edition: TEI → HTML for print (xslt/print, with saxonche) → PDF (WeasyPrint).
+
+WeasyPrint sets CSS Paged Media from Python, with no Java and no TeX: footnotes that float to
+the page of their call (the apparatus on the page of its lemma), running heads from the text,
+page counters for the contents, hyphenation, embedded fonts. The book face, EB Garamond, comes
+from Debian's fonts-ebgaramond.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..errors import InputError, Problem, UsageError
+from ..files import write_atomic
+from .cache import digest, tree_files
+from .xslt import XSLT_DIR, load, processor, transform
+
+PRINT = XSLT_DIR / "print"
+PAGE_SIZES = ("A5", "letter")
+FONT = "EB Garamond"
+
+
+def _font_present() -> bool:
+    import subprocess
+
+    from weasyprint.text.fonts import FontConfiguration  # noqa: F401  (fontconfig is loaded)
+
+    try:
+        out = subprocess.run(
+            ["fc-list", f":family={FONT}"], capture_output=True, text=True, timeout=20, check=False
+        ).stdout
+    except OSError:
+        return True  # no fc-list to ask: WeasyPrint's own lookup decides
+    return bool(out.strip())
+
+
+def _fingerprint(source: Path, page_size: str) -> str:
+    """What a PDF depends on: its TEI, the stylesheets and CSS, the page size, the engine."""
+    import weasyprint
+
+    files = [source, *tree_files(PRINT, XSLT_DIR / "common")]
+    return digest(files, [page_size, weasyprint.__version__])
+
+
+def render_pdf(source: str | os.PathLike[str], page_size: str = "A5") -> tuple[bytes, list[str]]:
+    """One TEI document as a print-ready PDF; and the apparatus entries that could not be
+    kept on the page of their lemma.
+
+    WeasyPrint sometimes sets a footnote on a page after its call, when the call's line fills
+    the page. Such an entry is merged into the entry before it where that one stands on the
+    lemma's page; otherwise its lemma begins the next page, with the entry. The book is set
+    again (a few times at most); entries still displaced are returned, to be reported.
+    """
+    import weasyprint
+
+    if page_size not in PAGE_SIZES:
+        raise UsageError(
+            f"the page size must be A5 or letter, not {page_size!r}",
+            str(source),
+            rule="pdf/page-size",
+        )
+    _, doc = load(source)
+    merge: set[int] = set()
+    splits: set[int] = set()
+    note_splits: set[int] = set()
+    for _ in range(5):
+        params = {
+            "page-size": page_size,
+            "merge": _integers(merge),
+            "splits": _integers(splits),
+            "note-splits": _integers(note_splits),
+        }
+        book = weasyprint.HTML(
+            string=transform(PRINT / "print.xsl", doc, params), base_url=str(PRINT) + "/"
+        ).render()
+        pages = _anchor_pages(book)
+        moved = _displaced(pages, merge)
+        notes = _displaced(pages, set(), call="fnc", body="fn")
+        if set(moved) <= splits and set(notes) <= note_splits:
+            break
+        merge |= {k for k, mergeable in moved.items() if mergeable}
+        splits |= {k for k, mergeable in moved.items() if not mergeable}
+        note_splits |= set(notes)
+    return book.write_pdf(), [f"apparatus entry {k}" for k in sorted(moved)] + [
+        f"footnote {k}" for k in sorted(notes)
+    ]
+
+
+def _displaced(
+    pages: dict[str, int], merge: set[int], call: str = "lem", body: str = "app"
+) -> dict[int, bool]:
+    """Notes set on another page than their call (apparatus entries: "lem-N"/"app-N";
+    footnotes: "fnc-N"/"fn-N"), each with whether merging it into the note before (set on
+    the call's page) would mend it."""
+    out = {}
+    k = 1
+    while f"{call}-{k}" in pages:
+        head = k
+        while head in merge:  # a merged entry is set with the entry it was merged into
+            head -= 1
+        lemma, note = pages[f"{call}-{k}"], pages.get(f"{body}-{head}")
+        if note is not None and lemma != note:
+            before = k - 1
+            while before in merge:
+                before -= 1
+            out[k] = (
+                k not in merge
+                and before >= 1
+                and pages.get(f"{call}-{k - 1}") == lemma
+                and pages.get(f"{body}-{before}") == lemma
+            )
+        k += 1
+    return out
+
+
+def _integers(values: set[int]) -> list:
+    return [processor().make_integer_value(v) for v in sorted(values)]
+
+
+def _anchor_pages(book: weasyprint.Document) -> dict[str, int]:  # noqa: F821
+    """The page (from 0) each anchor of a laid-out book stands on."""
+    page_of: dict[str, int] = {}
+    for number, page in enumerate(book.pages):
+        for anchor in page.anchors:
+            page_of.setdefault(anchor, number)
+    return page_of
+
+
+def build_pdf(
+    paths: Iterable[str | os.PathLike[str]],
+    outdir: str | os.PathLike[str],
+    page_size: str = "A5",
+    problems: list[Problem] | None = None,
+) -> list[Path]:
+    """A PDF for each TEI document in `outdir`; an unchanged document is not set again.
+    Entries the engine could not keep on their lemma's page are added to `problems`."""
+    if page_size not in PAGE_SIZES:
+        raise UsageError(
+            f"the page size must be A5 or letter, not {page_size!r}", rule="pdf/page-size"
+        )
+    if not _font_present():
+        raise InputError(
+            f"the print edition needs the {FONT} font: install Debian's fonts-ebgaramond",
+            rule="pdf/font",
+        )
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    made = []
+    for src in map(Path, paths):
+        pdf = out / f"{src.stem}.pdf"
+        stamp = out / f".{src.stem}.pdf.sha256"
+        key = _fingerprint(src, page_size)
+        if not (pdf.exists() and stamp.exists() and stamp.read_text() == key):
+            data, moved = render_pdf(src, page_size)
+            write_atomic(pdf, data)
+            write_atomic(stamp, key.encode())
+            for k in moved if problems is not None else ():
+                problems.append(
+                    Problem(
+                        str(src),
+                        None,
+                        None,
+                        f"{k} is set on the page after its call",
+                        "pdf/entry-moved",
+                        "warning",
+                    )
+                )
+        made.append(pdf)
+    return made

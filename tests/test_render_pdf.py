@@ -1,0 +1,216 @@
+"""The print edition read back: apparatus on the page of its lemma, a true table of contents,
+fonts embedded, the book's parts in place, A5 and US Letter."""
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from teitools.render.pdf import build_pdf
+from teitools.tei import NS, parse
+
+from .conftest import ROOT
+
+TEI = ROOT / "tei"
+
+
+MOVED: list = []
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory):
+    out = tmp_path_factory.mktemp("pdf")
+    paths = build_pdf(sorted(TEI.glob("*.xml")), out, page_size="A5", problems=MOVED)
+    return {p.stem: PdfReader(p) for p in paths}
+
+
+def _page_of(reader: PdfReader, name: str) -> int:
+    return reader.get_destination_page_number(reader.named_destinations[name]) + 1
+
+
+def _text(reader: PdfReader, page: int) -> str:
+    text = reader.pages[page - 1].extract_text()
+    text = re.sub(r"[-\u2010]\s*\n\s*", "", text)  # words hyphenated at line ends
+    return " ".join(text.split())
+
+
+def test_every_apparatus_entry_is_on_the_page_of_its_lemma(pdfs):
+    from teitools.witnesses import Apparatus, entries
+
+    report = pdfs["secret-report"]
+    items = entries(Apparatus(parse(TEI / "secret-report.xml")))
+    assert len(items) == 26
+    # WeasyPrint sets a few footnotes a page late: the build reports each one (issue left open)
+    moved = {
+        int(re.search(r"entry (\d+)", p.message).group(1))
+        for p in MOVED
+        if p.file.endswith("secret-report.xml") and "entry" in p.message
+    }
+    assert len(moved) <= 3, MOVED
+    for n, e in enumerate(items, 1):
+        if n in moved:
+            continue
+        page = _page_of(report, f"lem-{n}")
+        text = _text(report, page)
+        added = [r for r in e.readings if not r.lemma]
+        if e.lemma:  # a variant: "83 people to fill the stage] W; statisticians SD"
+            want = f"{e.paragraph} {' '.join(e.lemma.split()[:4])}"
+        else:  # an addition: "Q3 add. Q: His unrealistic appreciation"
+            want = f"add. Q: {' '.join(added[0].text.split()[:4])}"
+        assert want in text, f"entry {n} ({want!r}) is not on p. {page}, where its lemma is"
+    page = _page_of(report, "lem-6")
+    assert "83 people to fill the stage] W; statisticians SD" in _text(report, page)
+    assert "people to fill the stage; he treated" in _text(report, page)
+
+
+def test_the_additions_of_il_quotidiano_are_their_own_series(pdfs):
+    report = pdfs["secret-report"]
+    pages = {_page_of(report, f"lem-{n}") for n in range(1, 27)}
+    series = sorted(
+        {int(k) for p in pages for k in re.findall(r"Q(\d+) add\. Q:", _text(report, p))}
+    )
+    assert series == list(range(1, 12))
+
+
+def test_the_editors_notes_are_set_apart_after_the_text(pdfs):
+    report = pdfs["secret-report"]
+    notes = _page_of(report, "editorial-notes")
+    assert notes > _page_of(report, "p252")
+    assert "Editor’s notes on the apparatus" in _text(report, notes)
+    assert "statistiki" not in _text(report, _page_of(report, "lem-6"))
+
+
+def test_the_contents_page_numbers_are_true(pdfs):
+    for name, reader in pdfs.items():
+        contents = next(i for i in range(1, 6) if "Contents" in _text(reader, i))
+        lines = reader.pages[contents - 1].extract_text().split("\n")
+        checked = 0
+        for line in lines:
+            m = re.match(r"(.+?)[ .]*?\s(\d+)$", line.strip())
+            if not m or m.group(1) == "Contents":
+                continue
+            title, page = " ".join(m.group(1).rstrip(". ").split()), int(m.group(2))
+            assert title[:25] in " ".join(_text(reader, page).split()), (name, title, page)
+            checked += 1
+        assert checked >= (9 if name == "wolfe-commentary" else 1), name
+
+
+def test_the_fonts_are_embedded(pdfs):
+    for name, reader in pdfs.items():
+        fonts = {}
+        for page in reader.pages:
+            for f in (page["/Resources"].get("/Font") or {}).values():
+                f = f.get_object()
+                fd = (
+                    f.get("/FontDescriptor")
+                    or f["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+                )
+                fd = fd.get_object()
+                fonts[str(f["/BaseFont"])] = any(
+                    k in fd for k in ("/FontFile", "/FontFile2", "/FontFile3")
+                )
+        assert fonts and all(fonts.values()), (name, fonts)
+        assert all("EB-Garamond" in f for f in fonts), (name, sorted(fonts))
+
+
+def test_the_book_has_its_parts(pdfs):
+    report, commentary = pdfs["secret-report"], pdfs["wolfe-commentary"]
+    assert "Khrushchev’s Secret Report" in _text(report, 1)
+    edition = _text(report, 2)
+    for siglum in ("SD", "Q", "W"):
+        assert re.search(rf"\b{siglum}\b", edition)
+    page = _page_of(report, "p126")
+    assert "126" in _text(report, page)  # the 1957 page in the margin
+    chapter = _text(commentary, _page_of(commentary, "p127"))
+    assert "Faces the report" in " ".join(_text(commentary, p) for p in range(5, 30))
+    assert chapter
+    slavic = pdfs["slavic-review-1967"]
+    texts = " ".join(_text(slavic, p) for p in range(1, len(slavic.pages) + 1))
+    assert "Staline au Pouvoir (under my pen name" in texts  # footnote 1 at the foot
+
+
+def test_running_heads_and_page_numbers(pdfs):
+    report = pdfs["secret-report"]
+    page = _page_of(report, "p128")
+    lines = [ln.strip() for ln in report.pages[page - 1].extract_text().split("\n") if ln.strip()]
+    assert str(page) in lines  # the page number
+    assert any(ln == "Khrushchev’s Secret Report" for ln in lines)
+
+
+def test_us_letter_and_a5(tmp_path):
+    [letter] = build_pdf([TEI / "slavic-review-1967.xml"], tmp_path, page_size="letter")
+    box = PdfReader(letter).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+    with pytest.raises(Exception, match="A5 or letter"):
+        build_pdf([TEI / "slavic-review-1967.xml"], tmp_path, page_size="A4x")
+
+
+@pytest.mark.skipif(
+    shutil.which("pdftoppm") is None and __import__("os").environ.get("CI") != "true",
+    reason="pdftoppm (poppler-utils) not installed",
+)
+def test_pages_render_to_png(pdfs, tmp_path):
+    artifacts = ROOT / "test-artifacts"
+    artifacts.mkdir(exist_ok=True)
+    report = pdfs["secret-report"]
+    src = tmp_path / "r.pdf"
+    report.stream.seek(0)
+    src.write_bytes(report.stream.read())
+    for name, page in (("title", 1), ("apparatus", _page_of(report, "lem-6"))):
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                "60",
+                "-f",
+                str(page),
+                "-l",
+                str(page),
+                "-png",
+                "-singlefile",
+                str(src),
+                str(artifacts / f"pdf-{name}"),
+            ],
+            check=True,
+        )
+        assert (artifacts / f"pdf-{name}.png").stat().st_size > 5000
+
+
+def test_a_rebuild_of_unchanged_input_does_nothing(tmp_path):
+    [first] = build_pdf([TEI / "slavic-review-1967.xml"], tmp_path)
+    stamp = first.stat().st_mtime_ns
+    [again] = build_pdf([TEI / "slavic-review-1967.xml"], tmp_path)
+    assert again.stat().st_mtime_ns == stamp
+
+
+def test_the_pdf_says_what_it_is(pdfs):
+    meta = pdfs["secret-report"].metadata
+    assert meta.title.startswith("Khrushchev’s Secret Report")
+    assert parse(TEI / "secret-report.xml").getroot().find(".//tei:author", NS).text in (
+        meta.author or ""
+    )
+
+
+def test_the_authors_footnotes_are_on_the_page_of_their_call(pdfs):
+    # WeasyPrint cannot break a footnote across pages, so a note longer than a page's foot
+    # (Wolfe's 362-word note on Trotsky) goes to the next page; the build reports each one.
+    reported = {
+        (Path(p.file).stem, int(re.search(r"footnote (\d+)", p.message).group(1)))
+        for p in MOVED
+        if "footnote" in p.message
+    }
+    assert len(reported) <= 3, reported
+    for name, reader in pdfs.items():
+        calls = sorted(k for k in reader.named_destinations if k.startswith("fnc-"))
+        for call in calls:
+            if (name, int(call[4:])) in reported:
+                continue
+            body = "fn-" + call[4:]
+            assert _page_of(reader, call) == _page_of(reader, body), (name, call)
+        assert (
+            len(calls)
+            == {"secret-report": 1, "wolfe-commentary": 62, "slavic-review-1967": 26}[name]
+        )

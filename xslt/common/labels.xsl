@@ -1,0 +1,38 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The labels table (labels.xml) and the one function that reads it. -->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:t="urn:teitools"
+  xmlns:l="urn:teitools:labels"
+  exclude-result-prefixes="#all"
+  expand-text="yes">
+
+  <xsl:variable name="t:labels" as="document-node()" select="doc('labels.xml')"/>
+  <xsl:key name="t:label" match="l:label" use="@key"/>
+
+  <!-- The label for $key in $lang (else English), its {1}, {2}… replaced by $args. -->
+  <xsl:function name="t:label" as="xs:string">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:param name="args" as="xs:anyAtomicType*"/>
+    <xsl:variable name="all" select="key('t:label', $key, $t:labels)"/>
+    <xsl:variable name="one" select="($all[lang($lang)], $all[lang('en')])[1]"/>
+    <xsl:if test="empty($one)">
+      <xsl:message terminate="yes">labels.xml has no label "{$key}"</xsl:message>
+    </xsl:if>
+    <xsl:sequence select="fold-left(1 to count($args), string($one), function ($text, $i) {
+        replace($text, '{' || $i || '}', string($args[$i]), 'q')
+      })"/>
+  </xsl:function>
+
+  <xsl:function name="t:label" as="xs:string">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:sequence select="t:label($key, ())"/>
+  </xsl:function>
+
+  <!-- Every label in $lang, for scripts that need them: a map from key to text. -->
+  <xsl:function name="t:labels" as="map(xs:string, xs:string)">
+    <xsl:sequence select="map:merge(distinct-values($t:labels//l:label/@key ! string()) ! map{ .: t:label(.) })"
+      xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+  </xsl:function>
+</xsl:stylesheet>

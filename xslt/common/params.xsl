@@ -1,0 +1,33 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The parameters every rendering takes. A rendering adds its own (page size, output paths)
+     in its own folder; these mean the same everywhere. -->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  exclude-result-prefixes="#all">
+
+  <!-- The language of the labels (the words the rendering adds), a key of labels.xml. -->
+  <xsl:param name="lang" as="xs:string" select="'en'"/>
+
+  <!-- The witness whose text is shown, by siglum; '' shows the lemma (the edited text). -->
+  <xsl:param name="witness" as="xs:string" select="''"/>
+
+  <!-- The witness the text is compared with (a compare view); '' for none. -->
+  <xsl:param name="compare" as="xs:string" select="''"/>
+
+  <!-- The file name of the source document, as other documents point to it
+       (e.g. secret-report.xml in corresp="secret-report.xml#p88"). -->
+  <xsl:param name="source-name" as="xs:string" select="''"/>
+
+  <!-- Every document of the collection, so that pointers between them (corresp="other.xml#p88")
+       can be followed; each parsed with its file's URI as base URI. -->
+  <xsl:param name="documents" as="document-node()*" select="()"/>
+
+  <!-- Documents that face this one page by page: their pb/@corresp point into this one. -->
+  <xsl:param name="facing" as="document-node()*"
+    select="$documents[TEI/text//pb[starts-with(@corresp, $source-name || '#')]]"/>
+
+  <!-- The address the output is published at, for citations; '' where unknown. -->
+  <xsl:param name="base-url" as="xs:string" select="''"/>
+</xsl:stylesheet>

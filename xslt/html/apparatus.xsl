@@ -1,0 +1,165 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The apparatus in HTML: its markers in the text, its entries as a list (which the page's
+     script also shows in a popover at the marker). Which reading is whose, and what an entry
+     holds, come from ../common/apparatus.xsl. -->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:t="urn:teitools"
+  xmlns="http://www.w3.org/1999/xhtml"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  exclude-result-prefixes="#all"
+  expand-text="yes">
+
+  <xsl:mode name="t:entry" on-no-match="fail" use-accumulators="#all"/>
+  <xsl:mode name="t:reading" on-no-match="fail" use-accumulators="#all"/>
+  <xsl:mode name="t:entry-type" on-no-match="fail" use-accumulators="#all"/>
+  <xsl:mode name="t:entry-cert" on-no-match="fail" use-accumulators="#all"/>
+  <xsl:mode name="t:entry-note" on-no-match="fail" use-accumulators="#all"/>
+
+  <!-- An entry in the text: the witness's reading (an addition set off as inserted text; where
+       two witnesses are compared, a difference marked), then the entry's marker. -->
+  <xsl:template match="app" mode="t:html">
+    <xsl:param name="t:witness" as="xs:string" tunnel="yes" select="$witness"/>
+    <xsl:param name="t:other" as="xs:string" tunnel="yes" select="''"/>
+    <xsl:variable name="reading" select="t:reading-for(., $t:witness)"/>
+    <xsl:variable name="added" select="t:entry-kind(.) = 'addition'
+      and not($reading/self::lem) and exists($reading/node())"/>
+    <xsl:variable name="differs" select="$t:other != '' and t:differ(., $t:witness, $t:other)"/>
+    <span class="app app-{t:entry-kind(.)}">
+      <xsl:element name="{if ($added) then 'ins' else if ($differs) then 'mark' else 'span'}">
+        <xsl:attribute name="class" select="'reading', 'diff'[$differs]"/>
+        <xsl:if test="$added">
+          <xsl:attribute name="title"
+            select="t:label('reading.addition', string-join(t:witnesses-of($reading), ' '))"/>
+        </xsl:if>
+        <xsl:apply-templates select="$reading/node()" mode="t:html"/>
+      </xsl:element>
+      <xsl:call-template name="t:app-marker"/>
+    </span>
+  </xsl:template>
+
+  <!-- The marker: a link to the entry in the list, which the script makes a button that
+       opens the entry in a popover. Its name says the entry in full. -->
+  <xsl:template name="t:app-marker">
+    <xsl:param name="t:ids" as="xs:boolean" tunnel="yes" select="true()"/>
+    <xsl:variable name="n" select="accumulator-before('t:entry')"/>
+    <a class="app-ref" href="#app-{$n}" data-entry="app-{$n}"
+      aria-label="{t:label('apparatus.show', ($n, t:entry-summary(.)))}">
+      <xsl:if test="$t:ids">
+        <xsl:attribute name="id" select="'app-' || $n || '-ref'"/>
+      </xsl:if>
+      <sup>{$n}</sup>
+    </a>
+  </xsl:template>
+
+  <!-- ==== the list of entries ==== -->
+
+  <xsl:template name="t:apparatus">
+    <xsl:variable name="apps" select="/TEI/text//app"/>
+    <xsl:if test="exists($apps)">
+      <section class="apparatus" id="apparatus" aria-labelledby="apparatus-h">
+        <h2 id="apparatus-h">{t:label('apparatus')}</h2>
+        <p class="intro">{t:label('apparatus.intro')}</p>
+        <ol class="entries">
+          <xsl:apply-templates select="$apps" mode="t:entry"/>
+        </ol>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="app" mode="t:entry">
+    <xsl:variable name="e" select="t:entry(.)"/>
+    <li class="entry entry-{$e?kind}" id="app-{$e?number}">
+      <p class="entry-head">
+        <a class="entry-n" href="#app-{$e?number}-ref" title="{t:label('entry.back')}">{
+          $e?number}</a>
+        <xsl:text> </xsl:text>
+        <span class="entry-place">{string-join((
+          $e?page ! t:label('page', .), $e?paragraph ! t:label('paragraph', .)), ', ')}</span>
+        <xsl:apply-templates select="$e?type" mode="t:entry-type"/>
+        <xsl:apply-templates select="$e?cert" mode="t:entry-cert"/>
+      </p>
+      <ul class="readings">
+        <xsl:apply-templates select="$e?readings" mode="t:reading"/>
+      </ul>
+      <xsl:apply-templates select="$e?notes" mode="t:entry-note"/>
+      <xsl:call-template name="t:entry-pointers">
+        <xsl:with-param name="key" select="'entry.source'"/>
+        <xsl:with-param name="pointers" select="$e?source"/>
+      </xsl:call-template>
+      <xsl:call-template name="t:entry-pointers">
+        <xsl:with-param name="key" select="'entry.resp'"/>
+        <xsl:with-param name="pointers" select="$e?resp"/>
+      </xsl:call-template>
+    </li>
+  </xsl:template>
+
+  <xsl:template match=".[. instance of xs:string]" mode="t:entry-type">
+    <xsl:text> </xsl:text>
+    <span class="entry-type">{t:label('type.' || .)}</span>
+  </xsl:template>
+
+  <xsl:template match=".[. instance of xs:string]" mode="t:entry-cert">
+    <xsl:text> </xsl:text>
+    <span class="entry-cert cert-{.}">{t:label('entry.cert')}: {t:label('cert.' || .)}</span>
+  </xsl:template>
+
+  <!-- One reading: its words (or "om."), its sigla, its type where it has its own. -->
+  <xsl:template match=".[. instance of map(*)]" mode="t:reading">
+    <li class="{'reading', 'lem'[current()?lemma]}">
+      <span class="reading-text">
+        <xsl:choose>
+          <xsl:when test="?text = ''">
+            <span class="omitted">{t:label('reading.omitted')}</span>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:apply-templates select="?reading/node()" mode="t:html">
+              <xsl:with-param name="t:ids" select="false()" tunnel="yes"/>
+            </xsl:apply-templates>
+          </xsl:otherwise>
+        </xsl:choose>
+      </span>
+      <xsl:if test="?lemma">]</xsl:if>
+      <xsl:text> </xsl:text>
+      <xsl:for-each select="?sigla">
+        <abbr class="siglum" title="{t:witness-label(., $t:doc)}">{.}</abbr>
+        <xsl:text> </xsl:text>
+      </xsl:for-each>
+      <xsl:if test="?type and not(?lemma)">
+        <span class="reading-type">({t:label('type.' || ?type)})</span>
+      </xsl:if>
+    </li>
+  </xsl:template>
+
+  <xsl:template match="note" mode="t:entry-note">
+    <div class="entry-note">
+      <p class="k">{t:label('entry.note')}</p>
+      <xsl:call-template name="t:note-content"/>
+    </div>
+  </xsl:template>
+
+  <xsl:template name="t:entry-pointers">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:param name="pointers" as="xs:string?"/>
+    <xsl:if test="exists($pointers)">
+      <p class="entry-{substring-after($key, '.')}">
+        <span class="k">{t:label($key)}:</span>
+        <xsl:text> </xsl:text>
+        <xsl:for-each select="tokenize($pointers)">
+          <xsl:if test="position() > 1">; </xsl:if>
+          <xsl:variable name="text" select="t:pointed(., $t:doc)"/>
+          <xsl:choose>
+            <xsl:when test="exists(t:resolve(., $t:doc)[ancestor::sourceDesc])">
+              <a href="{t:href(.)}">{$text}</a>
+            </xsl:when>
+            <xsl:otherwise>{$text}</xsl:otherwise>
+          </xsl:choose>
+        </xsl:for-each>
+      </p>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The source document, for functions that need it outside the context of a node. -->
+  <xsl:variable name="t:doc" as="document-node()?" select="/"/>
+</xsl:stylesheet>

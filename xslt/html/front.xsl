@@ -1,0 +1,234 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Around the text: the title block with the reading options (witness, compare, commentary,
+     downloads), the contents, the witnesses, and what the header says about the edition. -->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:t="urn:teitools"
+  xmlns:s="urn:teitools:site"
+  xmlns="http://www.w3.org/1999/xhtml"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  exclude-result-prefixes="#all"
+  expand-text="yes">
+
+  <xsl:mode name="t:front" on-no-match="fail" use-accumulators="#all"/>
+  <xsl:mode name="t:source" on-no-match="fail" use-accumulators="#all"/>
+  <xsl:mode name="t:toc" on-no-match="fail" use-accumulators="#all"/>
+  <xsl:mode name="t:about" on-no-match="fail" use-accumulators="#all"/>
+
+  <xsl:template match="teiHeader" mode="t:front">
+    <header class="edition-head">
+      <h1>{t:title(.)}</h1>
+      <xsl:for-each select="t:subtitle(.)">
+        <p class="subtitle">{.}</p>
+      </xsl:for-each>
+      <xsl:apply-templates select="fileDesc/sourceDesc/bibl[1]" mode="t:source"/>
+      <xsl:call-template name="t:tools"/>
+    </header>
+  </xsl:template>
+
+  <xsl:template match="bibl" mode="t:source">
+    <p class="source">
+      <span class="k">{t:label('edition.source')}:</span>
+      <xsl:text> </xsl:text>
+      <xsl:value-of select="string-join((author, title, string-join((pubPlace, publisher,
+        date) ! normalize-space(), ', ')[. != ''], biblScope) ! normalize-space(), '. ')"/>
+    </p>
+  </xsl:template>
+
+  <xsl:template name="t:tools">
+    <div class="tools" role="group" aria-label="{t:label('edition.tools')}">
+      <xsl:call-template name="t:witness-switch"/>
+      <xsl:call-template name="t:compare-links"/>
+      <xsl:if test="$compare = '' and t:has-spreads(/)">
+        <p class="facing-toggle">
+          <input type="checkbox" id="show-facing" checked="checked"/>
+          <label for="show-facing">{t:label('commentary.show')}</label>
+        </p>
+      </xsl:if>
+      <xsl:call-template name="t:downloads"/>
+    </div>
+    <xsl:if test="$compare = '' and $witness != '' and t:fragmentary($witness, /)">
+      <p class="view-note">{t:label('witness.fragmentary', $witness)}</p>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The witness switcher: a link to the page of each witness; the one shown is current. -->
+  <xsl:template name="t:witness-switch">
+    <xsl:variable name="pages" select="$t:edition/s:page"/>
+    <xsl:if test="count($pages) > 1">
+      <nav class="witness-switch" aria-label="{t:label('witness.read-as')}">
+        <span class="k">{t:label('witness.read-as')}</span>
+        <ul>
+          <xsl:for-each select="$pages">
+            <li>
+              <a href="{@href}" title="{t:witness-label(@witness, $t:doc)}">
+                <xsl:if test="$compare = '' and @witness = $witness">
+                  <xsl:attribute name="aria-current" select="'page'"/>
+                </xsl:if>
+                <span class="siglum">{@witness}</span>
+                <xsl:if test="@base = 'true'">
+                  <span class="base"> ({t:label('witness.base')})</span>
+                </xsl:if>
+              </a>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </nav>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="t:compare-links">
+    <xsl:variable name="pairs" select="$t:edition/s:compare"/>
+    <xsl:if test="exists($pairs)">
+      <nav class="compare-links" aria-label="{t:label('compare')}">
+        <span class="k">{t:label('compare')}</span>
+        <ul>
+          <xsl:for-each select="$pairs">
+            <li>
+              <a href="{@href}">
+                <xsl:if test="@a = $witness and @b = $compare">
+                  <xsl:attribute name="aria-current" select="'page'"/>
+                </xsl:if>
+                <xsl:text>{t:label('compare.pair', (string(@a), string(@b)))}</xsl:text>
+              </a>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </nav>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="t:downloads">
+    <xsl:param name="edition" as="element(s:edition)?" select="$t:edition"/>
+    <xsl:variable name="files" select="$edition/s:download"/>
+    <xsl:if test="exists($files)">
+      <details class="downloads">
+        <summary>{t:label('downloads')}</summary>
+        <ul>
+          <xsl:for-each select="$files">
+            <li>
+              <a href="{@href}" download="">{t:label('download.' || @kind, string(@witness))}</a>
+              <span class="format"> ({t:label('download.format.' || replace(@href, '^.*\.', ''))})</span>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </details>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ==== contents ==== -->
+
+  <xsl:template name="t:toc">
+    <nav class="toc" aria-labelledby="toc-h">
+      <details>
+        <summary><h2 id="toc-h">{t:label('nav.contents')}</h2></summary>
+        <ol>
+          <xsl:apply-templates select="/TEI/text/*/div" mode="t:toc"/>
+          <xsl:for-each select="$facing">
+            <li>
+              <a href="{t:site-edition(.)/@href}">{t:title(.)}</a>
+              <ol>
+                <xsl:apply-templates select="TEI/text/*/div" mode="t:toc">
+                  <xsl:with-param name="prefix" select="t:facing-prefix(.)" tunnel="yes"/>
+                </xsl:apply-templates>
+              </ol>
+            </li>
+          </xsl:for-each>
+          <xsl:if test="/TEI/text//app">
+            <li><a href="#apparatus">{t:label('apparatus')}</a></li>
+          </xsl:if>
+          <xsl:if test="$t:edition/s:page[2]">
+            <li><a href="#witnesses">{t:label('witnesses')}</a></li>
+          </xsl:if>
+          <li><a href="#about">{t:label('edition.about')}</a></li>
+        </ol>
+        <xsl:call-template name="t:page-index"/>
+      </details>
+    </nav>
+  </xsl:template>
+
+  <xsl:template match="div" mode="t:toc">
+    <xsl:param name="prefix" as="xs:string" tunnel="yes" select="''"/>
+    <xsl:choose>
+      <xsl:when test="head">
+        <li>
+          <a href="#{$prefix}{t:div-id(.)}">{t:text(head[1], '')}</a>
+          <xsl:if test="div[head]">
+            <ol>
+              <xsl:apply-templates select="div" mode="t:toc"/>
+            </ol>
+          </xsl:if>
+        </li>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:apply-templates select="div" mode="t:toc"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="t:page-index">
+    <xsl:variable name="pages" select="/TEI/text//pb[@n]"/>
+    <xsl:if test="exists($pages)">
+      <nav class="page-index" aria-label="{t:label('nav.pages')}">
+        <p class="k">{t:label('nav.pages')}</p>
+        <ul>
+          <xsl:for-each select="$pages">
+            <li><a href="#{(@xml:id, 'page-' || @n)[1]}">{@n}</a></li>
+          </xsl:for-each>
+        </ul>
+      </nav>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ==== the witnesses, and about the edition ==== -->
+
+  <xsl:template name="t:witness-list">
+    <xsl:variable name="sigla" select="t:witnesses(/)"/>
+    <xsl:if test="count($sigla) > 1">
+      <section class="witnesses" id="witnesses" aria-labelledby="witnesses-h">
+        <h2 id="witnesses-h">{t:label('witnesses')}</h2>
+        <dl>
+          <xsl:for-each select="$sigla">
+            <dt><a href="{t:page-href(., '')}">{.}</a></dt>
+            <dd>
+              <xsl:apply-templates select="t:witness(., $t:doc)/node()[not(self::listWit)]"
+                mode="t:html"/>
+            </dd>
+          </xsl:for-each>
+        </dl>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="teiHeader" mode="t:about">
+    <section class="about" id="about" aria-labelledby="about-h">
+      <h2 id="about-h">{t:label('edition.about')}</h2>
+      <xsl:apply-templates select="fileDesc/titleStmt/respStmt" mode="t:about"/>
+      <xsl:apply-templates select="fileDesc/sourceDesc/(bibl/note | listBibl)" mode="t:html">
+        <xsl:with-param name="t:level" select="2" tunnel="yes"/>
+      </xsl:apply-templates>
+      <xsl:for-each select="encodingDesc/editorialDecl">
+        <details class="principles">
+          <summary>{t:label('edition.principles')}</summary>
+          <xsl:apply-templates select=".//p" mode="t:html"/>
+        </details>
+      </xsl:for-each>
+      <xsl:for-each select="fileDesc/publicationStmt/availability/licence">
+        <p class="licence"><span class="k">{t:label('edition.licence')}:</span>
+          <xsl:text> </xsl:text>
+          <a href="{@target}" rel="license">{normalize-space()}</a></p>
+      </xsl:for-each>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="respStmt" mode="t:about">
+    <p class="resp">{normalize-space(resp)} {normalize-space(string-join(name | persName | orgName, ', '))}</p>
+  </xsl:template>
+
+  <xsl:template match="teiHeader//note" mode="t:html">
+    <p class="header-note">
+      <xsl:apply-templates mode="t:html"/>
+    </p>
+  </xsl:template>
+</xsl:stylesheet>

@@ -1,0 +1,135 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The apparatus in print: each entry a footnote on the page of its lemma, keyed by
+     paragraph number and lemma ("83 people to fill the stage] W; statisticians SD"); the
+     additions of a fragmentary witness in their own series (Q1, Q2…); the editor's notes on
+     the entries set apart, after the text, each pointing back to its entry. -->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:t="urn:teitools"
+  xmlns:p="urn:teitools:print"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  exclude-result-prefixes="#all"
+  expand-text="yes">
+
+  <!-- Entries the engine set on a later page than their lemma are merged into the entry
+       before them on the lemma's page (teitools.render.pdf finds them and sets the book again). -->
+  <xsl:param name="merge" as="xs:integer*" select="()"/>
+  <!-- Entries whose lemma begins a page: the engine had no room for the entry at the foot of
+       the page before, and merging could not help. -->
+  <xsl:param name="splits" as="xs:integer*" select="()"/>
+  <xsl:variable name="p:apps" as="element(app)*" select="//text//app"/>
+
+  <xsl:template match="app" mode="p:text">
+    <xsl:variable name="n" as="xs:integer" select="accumulator-before('t:entry')"/>
+    <xsl:if test="$n = $splits"><span class="page-split"/></xsl:if>
+    <span class="lem" id="lem-{$n}">
+      <xsl:apply-templates select="t:lemma(.)/node()" mode="p:text"/>
+    </span>
+    <xsl:if test="not($n = $merge)">
+      <xsl:variable name="run" as="xs:integer*" select="$n, p:merged-after($n + 1)"/>
+      <span class="app {t:entry-kind(.)}" id="app-{$n}">
+        <xsl:for-each select="$run">
+          <xsl:call-template name="p:entry">
+            <xsl:with-param name="app" select="$p:apps[current()]"/>
+            <xsl:with-param name="n" select="current()"/>
+          </xsl:call-template>
+        </xsl:for-each>
+      </span>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The first $words words of a long text, and an ellipsis: a long addition is given whole in
+       its own series after the text, its foot entry only begins it. -->
+  <xsl:function name="p:short" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:param name="words" as="xs:integer"/>
+    <xsl:variable name="all" select="tokenize($text)"/>
+    <xsl:sequence select="if (count($all) le $words + 4) then $text
+      else string-join(subsequence($all, 1, $words), ' ') || ' …'"/>
+  </xsl:function>
+
+  <!-- The entries from $k on that are merged, one after another. -->
+  <xsl:function name="p:merged-after" as="xs:integer*">
+    <xsl:param name="k" as="xs:integer"/>
+    <xsl:sequence select="if ($k = $merge) then ($k, p:merged-after($k + 1)) else ()"/>
+  </xsl:function>
+
+  <xsl:template name="p:entry">
+    <xsl:param name="app" as="element(app)"/>
+    <xsl:param name="n" as="xs:integer"/>
+    <xsl:variable name="e" select="t:entry($app)"/>
+    <span class="entry {$e?kind}" data-entry="{$n}">
+      <xsl:call-template name="p:key">
+        <xsl:with-param name="e" select="$e"/>
+      </xsl:call-template>
+      <xsl:text> {if ($e?kind = 'addition') then p:short(t:entry-summary($app), 14)
+        else t:entry-summary($app)}</xsl:text>
+      <xsl:if test="$e?cert = ('medium', 'low')">
+        <span class="cert"> ({t:label('print.cert', $e?cert)})</span>
+      </xsl:if>
+      <xsl:if test="exists($e?notes)">
+        <a class="to-note" href="#note-{$n}">{t:label('print.see-note', $n)}</a>
+      </xsl:if>
+    </span>
+  </xsl:template>
+
+  <!-- An entry's key: its paragraph (variants), or its series number (additions). -->
+  <xsl:template name="p:key">
+    <xsl:param name="e" as="map(*)"/>
+    <b class="key">{if ($e?kind = 'addition')
+      then string-join($e?readings[not(?lemma)] ! string-join(?sigla), '') || p:series-number($e)
+      else $e?paragraph}</b>
+  </xsl:template>
+
+  <!-- The additions are numbered in their own series, in the order of the text. -->
+  <xsl:function name="p:series-number" as="xs:integer">
+    <xsl:param name="e" as="map(*)"/>
+    <xsl:variable name="app" select="$e?lemma/ancestor::app[1]"/>
+    <xsl:sequence select="count($app/preceding::app[t:entry-kind(.) = 'addition']) + 1"/>
+  </xsl:function>
+
+  <!-- After the text: the editor's notes on the apparatus, and the back matter. -->
+  <xsl:template match="TEI" mode="p:back">
+    <xsl:if test=".//text//app/note">
+      <section class="editorial-notes" id="editorial-notes">
+        <h2 class="running">{t:label('print.notes')}</h2>
+        <p class="intro">{t:label('print.notes.intro')}</p>
+        <xsl:for-each select=".//text//app[note]">
+          <xsl:variable name="e" select="t:entry(.)"/>
+          <div class="ednote" id="note-{$e?number}">
+            <p><b>{$e?number}.</b>
+              <xsl:text> </xsl:text>
+              <span class="where">{t:label('print.where', ($e?page, $e?paragraph))}</span>
+              <xsl:text> </xsl:text>
+              <i>{t:entry-summary(.)}</i>.
+              <xsl:for-each select="note">
+                <xsl:text> </xsl:text>
+                <xsl:apply-templates mode="p:text"/>
+              </xsl:for-each>
+              <xsl:for-each select="$e?source[normalize-space()]">
+                <span class="source"> [{string-join(t:pointed(., $e?lemma), '; ')}]</span>
+              </xsl:for-each>
+            </p>
+          </div>
+        </xsl:for-each>
+      </section>
+    </xsl:if>
+    <xsl:variable name="additions" select=".//text//app[t:entry-kind(.) = 'addition']"/>
+    <xsl:if test="exists($additions)">
+      <section class="additions" id="additions">
+        <h2 class="running">{t:label('print.additions')}</h2>
+        <xsl:for-each select="$additions">
+          <xsl:variable name="e" select="t:entry(.)"/>
+          <p class="addition">
+            <xsl:call-template name="p:key"><xsl:with-param name="e" select="$e"/></xsl:call-template>
+            <xsl:text> </xsl:text>
+            <span class="where">{t:label('print.where', ($e?page, $e?paragraph))}</span>
+            <xsl:text> {t:entry-summary(.)}</xsl:text>
+          </p>
+        </xsl:for-each>
+      </section>
+    </xsl:if>
+    <xsl:apply-templates select="text/back/div" mode="p:text"/>
+  </xsl:template>
+</xsl:stylesheet>

@@ -1,0 +1,179 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The print edition: TEI to the HTML that a CSS Paged Media engine (WeasyPrint) sets as a
+     book. The apparatus logic comes from xslt/common; this module only lays out: title page,
+     edition statement, contents, the text with numbered paragraphs and the 1957 pages in the
+     margin, the apparatus as footnotes on the page of its lemma, notes set apart. -->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:t="urn:teitools"
+  xmlns:p="urn:teitools:print"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  exclude-result-prefixes="#all"
+  expand-text="yes">
+
+  <xsl:import href="../common/common.xsl"/>
+  <xsl:include href="front.xsl"/>
+  <xsl:include href="apparatus.xsl"/>
+
+  <!-- The page size: 'A5' or 'letter'. -->
+  <xsl:param name="page-size" as="xs:string" select="'A5'"/>
+  <!-- The stylesheet the engine reads, as a URL (relative to the engine's base URL). -->
+  <xsl:param name="css" as="xs:string" select="'print.css'"/>
+
+  <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
+  <xsl:mode on-no-match="shallow-skip" use-accumulators="#all"/>
+  <xsl:mode name="p:text" on-no-match="shallow-skip" use-accumulators="#all"/>
+
+  <xsl:variable name="p:sizes" as="map(xs:string, xs:string)"
+    select="map { 'A5': 'A5', 'letter': 'letter', 'Letter': 'letter' }"/>
+
+  <xsl:template match="/">
+    <xsl:if test="not(map:contains($p:sizes, $page-size))"
+      xmlns:map="http://www.w3.org/2005/xpath-functions/map">
+      <xsl:message terminate="yes">page-size must be A5 or letter, not "{$page-size}"</xsl:message>
+    </xsl:if>
+    <html lang="{(t:lang(TEI), 'en')[1]}">
+      <head>
+        <meta charset="utf-8"/>
+        <title>{t:title(.)}</title>
+        <meta name="author" content="{string-join(TEI/teiHeader/fileDesc/titleStmt/author ! normalize-space(), ', ')}"/>
+        <meta name="generator" content="teitools"/>
+        <link rel="stylesheet" href="{$css}"/>
+        <style>@page {{ size: {$p:sizes($page-size)}; }}</style>
+      </head>
+      <body class="size-{lower-case($page-size)}">
+        <xsl:apply-templates select="TEI" mode="p:front"/>
+        <main>
+          <xsl:apply-templates select="TEI/text/body" mode="p:text"/>
+        </main>
+        <xsl:apply-templates select="TEI" mode="p:back"/>
+      </body>
+    </html>
+  </xsl:template>
+
+  <!-- ==== the text ==== -->
+
+  <xsl:template match="div" mode="p:text">
+    <section class="div {@type}">
+      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+      <xsl:apply-templates mode="p:text"/>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="div/head" mode="p:text">
+    <xsl:variable name="level" select="min((t:heading-depth(.) + 1, 4))"/>
+    <xsl:element name="h{$level}">
+      <xsl:attribute name="id" select="p:head-id(.)"/>
+      <xsl:attribute name="class" select="'running'[$level = 2]"/>
+      <xsl:apply-templates mode="p:text"/>
+    </xsl:element>
+    <xsl:apply-templates select="parent::div" mode="p:faces"/>
+    <xsl:apply-templates select="preceding-sibling::pb" mode="p:text">
+      <xsl:with-param name="after-head" select="true()"/>
+    </xsl:apply-templates>
+  </xsl:template>
+
+  <!-- The id a heading is found by in the contents. -->
+  <xsl:function name="p:head-id" as="xs:string">
+    <xsl:param name="head" as="element(head)"/>
+    <xsl:sequence select="'h-' || ($head/parent::div/@xml:id, generate-id($head))[1]"/>
+  </xsl:function>
+
+  <xsl:template match="p[t:numbered(.)]" mode="p:text">
+    <xsl:variable name="n" select="t:paragraph-number(.)"/>
+    <p id="{t:paragraph-anchor($n)}" class="numbered">
+      <span class="pn" aria-hidden="true">{$n}</span>
+      <xsl:apply-templates mode="p:text"/>
+    </p>
+  </xsl:template>
+
+  <xsl:template match="quote[p]" mode="p:text">
+    <blockquote><xsl:apply-templates mode="p:text"/></blockquote>
+  </xsl:template>
+
+  <xsl:template match="stage[not(ancestor::p)]" mode="p:text">
+    <p class="stage"><xsl:apply-templates mode="p:text"/></p>
+  </xsl:template>
+
+  <xsl:template match="stage" mode="p:text">
+    <span class="stage"><xsl:apply-templates mode="p:text"/></span>
+  </xsl:template>
+
+  <xsl:template match="byline" mode="p:text">
+    <p class="byline"><xsl:apply-templates mode="p:text"/></p>
+  </xsl:template>
+
+  <xsl:template match="hi[@rend = 'italic'] | foreign | title" mode="p:text">
+    <i><xsl:apply-templates mode="p:text"/></i>
+  </xsl:template>
+
+  <xsl:template match="hi[@rend = 'smallcaps']" mode="p:text">
+    <span class="sc"><xsl:apply-templates mode="p:text"/></span>
+  </xsl:template>
+
+  <xsl:template match="hi" mode="p:text">
+    <span class="hi"><xsl:apply-templates mode="p:text"/></span>
+  </xsl:template>
+
+  <xsl:template match="supplied" mode="p:text">
+    <span class="supplied">[<xsl:apply-templates mode="p:text"/>]</span>
+  </xsl:template>
+
+  <xsl:template match="gap" mode="p:text">
+    <span class="gap">{desc}</span>
+  </xsl:template>
+
+  <xsl:template match="choice" mode="p:text">
+    <xsl:apply-templates select="(corr, reg, expan, *)[1]" mode="p:text"/>
+  </xsl:template>
+
+  <xsl:template match="label[choice]" mode="p:text"/>
+
+  <!-- The 1957 page numbers in the outer margin; a break inside a word keeps it whole. -->
+  <xsl:template match="pb[@n]" mode="p:text">
+    <xsl:param name="after-head" as="xs:boolean" select="false()"/>
+    <!-- a page that opens with a heading: its number goes after the heading, not before -->
+    <xsl:if test="$after-head or not(following-sibling::head)">
+      <xsl:call-template name="p:page-number"/>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="p:page-number">
+    <span class="pb{' between'[not(current()/ancestor::p)]}" id="{(@xml:id, 'pb-' || @n)[1]}">
+      <span class="pb-n">{t:label('print.page', @n)}</span>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="text()" mode="p:text">
+    <xsl:value-of select="."/>
+  </xsl:template>
+
+  <!-- A footnote of the author's (Wolfe's, the Slavic Review's): at the foot of its page,
+       with the mark as printed (or its corrected number). -->
+  <xsl:template match="note[@place = 'foot']" mode="p:text">
+    <xsl:variable name="n" as="xs:integer" select="accumulator-before('t:note')"/>
+    <xsl:if test="$n = $note-splits"><span class="page-split"/></xsl:if>
+    <span class="fn-at" id="fnc-{$n}"/>
+    <span class="fn" id="fn-{$n}" data-mark="{@n}">
+      <xsl:apply-templates mode="p:text"/>
+    </span>
+  </xsl:template>
+
+  <!-- Footnotes whose call begins a page: the engine had no room for them on the page before. -->
+  <xsl:param name="note-splits" as="xs:integer*" select="()"/>
+
+  <xsl:template match="bibl | biblScope | ref | name | author | date | pubPlace | publisher"
+    mode="p:text">
+    <xsl:apply-templates mode="p:text"/>
+  </xsl:template>
+
+  <!-- What part of the report a commentary chapter faces: its pages' @corresp. -->
+  <xsl:template match="div" mode="p:faces">
+    <xsl:variable name="pages" select="(.//pb/@corresp ! replace(., '^.*#p', ''))
+      [. castable as xs:integer] ! xs:integer(.)"/>
+    <xsl:if test="exists($pages) and not(parent::div[.//pb/@corresp][head])">
+      <p class="faces">{t:label('print.faces', (min($pages), max($pages)))}</p>
+    </xsl:if>
+  </xsl:template>
+</xsl:stylesheet>
