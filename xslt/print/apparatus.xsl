@@ -12,13 +12,9 @@
   exclude-result-prefixes="#all"
   expand-text="yes">
 
-  <!-- Entries the engine set on a later page than their lemma are merged into the entry
-       before them on the lemma's page (teitools.render.pdf finds them and sets the book again). -->
-  <xsl:param name="merge" as="xs:integer*" select="()"/>
-  <!-- Entries whose lemma begins a page: the engine had no room for the entry at the foot of
-       the page before, and merging could not help. -->
+  <!-- Entries whose lemma begins a page: WeasyPrint set them a page late, for want of room at
+       the foot of their lemma's page (teitools.render.pdf finds them and sets the book again). -->
   <xsl:param name="splits" as="xs:integer*" select="()"/>
-  <xsl:variable name="p:apps" as="element(app)*" select="//text//app"/>
 
   <xsl:template match="app" mode="p:text">
     <xsl:variable name="n" as="xs:integer" select="accumulator-before('t:entry')"/>
@@ -26,17 +22,12 @@
     <span class="lem" id="lem-{$n}">
       <xsl:apply-templates select="t:lemma(.)/node()" mode="p:text"/>
     </span>
-    <xsl:if test="not($n = $merge)">
-      <xsl:variable name="run" as="xs:integer*" select="$n, p:merged-after($n + 1)"/>
-      <span class="app {t:entry-kind(.)}" id="app-{$n}">
-        <xsl:for-each select="$run">
-          <xsl:call-template name="p:entry">
-            <xsl:with-param name="app" select="$p:apps[current()]"/>
-            <xsl:with-param name="n" select="current()"/>
-          </xsl:call-template>
-        </xsl:for-each>
-      </span>
-    </xsl:if>
+    <span class="app {t:entry-kind(.)}" id="app-{$n}">
+      <xsl:call-template name="p:entry">
+        <xsl:with-param name="app" select="."/>
+        <xsl:with-param name="n" select="$n"/>
+      </xsl:call-template>
+    </span>
   </xsl:template>
 
   <!-- The first $words words of a long text, and an ellipsis: a long addition is given whole in
@@ -49,17 +40,11 @@
       else string-join(subsequence($all, 1, $words), ' ') || ' …'"/>
   </xsl:function>
 
-  <!-- The entries from $k on that are merged, one after another. -->
-  <xsl:function name="p:merged-after" as="xs:integer*">
-    <xsl:param name="k" as="xs:integer"/>
-    <xsl:sequence select="if ($k = $merge) then ($k, p:merged-after($k + 1)) else ()"/>
-  </xsl:function>
-
   <xsl:template name="p:entry">
     <xsl:param name="app" as="element(app)"/>
     <xsl:param name="n" as="xs:integer"/>
     <xsl:variable name="e" select="t:entry($app)"/>
-    <span class="entry {$e?kind}" data-entry="{$n}">
+    <span class="entry {$e?kind}">
       <xsl:call-template name="p:key">
         <xsl:with-param name="e" select="$e"/>
       </xsl:call-template>

@@ -45,13 +45,12 @@ def _fingerprint(source: Path, page_size: str) -> str:
 
 
 def render_pdf(source: str | os.PathLike[str], page_size: str = "A5") -> tuple[bytes, list[str]]:
-    """One TEI document as a print-ready PDF; and the apparatus entries that could not be
-    kept on the page of their lemma.
+    """One TEI document as a print-ready PDF; and the notes (apparatus entries, footnotes) that
+    could not be kept on the page of their call.
 
-    WeasyPrint sometimes sets a footnote on a page after its call, when the call's line fills
-    the page. Such an entry is merged into the entry before it where that one stands on the
-    lemma's page; otherwise its lemma begins the next page, with the entry. The book is set
-    again (a few times at most); entries still displaced are returned, to be reported.
+    WeasyPrint sometimes sets a footnote a page after its call, for want of room at the foot of
+    the call's page. The call of each such note is made to begin the next page, and the book
+    set again (a few times at most); notes still displaced are returned, to be reported.
     """
     import weasyprint
 
@@ -62,13 +61,11 @@ def render_pdf(source: str | os.PathLike[str], page_size: str = "A5") -> tuple[b
             rule="pdf/page-size",
         )
     _, doc = load(source)
-    merge: set[int] = set()
     splits: set[int] = set()
     note_splits: set[int] = set()
-    for _ in range(5):
+    for _ in range(4):
         params = {
             "page-size": page_size,
-            "merge": _integers(merge),
             "splits": _integers(splits),
             "note-splits": _integers(note_splits),
         }
@@ -76,41 +73,24 @@ def render_pdf(source: str | os.PathLike[str], page_size: str = "A5") -> tuple[b
             string=transform(PRINT / "print.xsl", doc, params), base_url=str(PRINT) + "/"
         ).render()
         pages = _anchor_pages(book)
-        moved = _displaced(pages, merge)
-        notes = _displaced(pages, set(), call="fnc", body="fn")
-        if set(moved) <= splits and set(notes) <= note_splits:
+        moved, notes = _displaced(pages, "lem", "app"), _displaced(pages, "fnc", "fn")
+        if moved <= splits and notes <= note_splits:
             break
-        merge |= {k for k, mergeable in moved.items() if mergeable}
-        splits |= {k for k, mergeable in moved.items() if not mergeable}
-        note_splits |= set(notes)
+        splits |= moved
+        note_splits |= notes
     return book.write_pdf(), [f"apparatus entry {k}" for k in sorted(moved)] + [
         f"footnote {k}" for k in sorted(notes)
     ]
 
 
-def _displaced(
-    pages: dict[str, int], merge: set[int], call: str = "lem", body: str = "app"
-) -> dict[int, bool]:
-    """Notes set on another page than their call (apparatus entries: "lem-N"/"app-N";
-    footnotes: "fnc-N"/"fn-N"), each with whether merging it into the note before (set on
-    the call's page) would mend it."""
-    out = {}
+def _displaced(pages: dict[str, int], call: str, body: str) -> set[int]:
+    """The notes numbered N whose body ("app-N", "fn-N") is on another page than their call
+    ("lem-N", "fnc-N")."""
+    out = set()
     k = 1
     while f"{call}-{k}" in pages:
-        head = k
-        while head in merge:  # a merged entry is set with the entry it was merged into
-            head -= 1
-        lemma, note = pages[f"{call}-{k}"], pages.get(f"{body}-{head}")
-        if note is not None and lemma != note:
-            before = k - 1
-            while before in merge:
-                before -= 1
-            out[k] = (
-                k not in merge
-                and before >= 1
-                and pages.get(f"{call}-{k - 1}") == lemma
-                and pages.get(f"{body}-{before}") == lemma
-            )
+        if pages.get(f"{body}-{k}") not in (None, pages[f"{call}-{k}"]):
+            out.add(k)
         k += 1
     return out
 
