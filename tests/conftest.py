@@ -31,3 +31,13 @@ def tei_all():
     from teitools.validate import compile_schema
 
     return compile_schema(str(need(TEI_ALL))).check
+
+
+def assert_clean_failure(result, code: int, *words: str) -> None:
+    """A command that failed as a user should see it: its exit code, one line, no traceback."""
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, lines
+    for w in words:
+        assert w in lines[0]

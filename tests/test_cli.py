@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from teitools import __version__
 from teitools.cli import main
 
-from .conftest import FIXTURES, SLAVIC, need
+from .conftest import FIXTURES, SLAVIC, assert_clean_failure, need
 
 
 def run(*args):
@@ -22,15 +22,6 @@ def test_version_and_help_say_what_each_command_does_with_an_example():
         out = run(*cmd, "--help").output
         assert "Example" in out
     assert "wolfe-report" in run("ingest", "--list-profiles", "-").output
-
-
-def _assert_clean_failure(result, code, *words):
-    assert result.exit_code == code, result.output
-    assert "Traceback" not in result.output
-    lines = result.output.strip().splitlines()
-    assert len(lines) == 1, lines
-    for w in words:
-        assert w in lines[0]
 
 
 @pytest.mark.parametrize(
@@ -50,14 +41,14 @@ def test_unreadable_sources_are_refused(tmp_path, content, words):
         src.write_bytes(content)
     out = tmp_path / "out.xml"
     result = run("ingest", src, "-p", FIXTURES / "mini.toml", "-o", out)
-    _assert_clean_failure(result, 2, str(src), *words)
+    assert_clean_failure(result, 2, str(src), *words)
     assert not out.exists()
 
 
 def test_a_profile_expecting_page_numbers_on_a_text_without_them(tmp_path):
     out = tmp_path / "out.xml"
     result = run("ingest", need(SLAVIC), "-p", "wolfe-report", "-o", out)
-    _assert_clean_failure(result, 1, str(SLAVIC))
+    assert_clean_failure(result, 1, str(SLAVIC))
     # the Slavic Review has no page numbers: its own profile says so and ingest succeeds
     result = run("ingest", SLAVIC, "-p", "slavic-review", "-o", out)
     assert result.exit_code == 0 and out.exists()
@@ -67,31 +58,31 @@ def test_a_profile_with_numbered_pages_on_unnumbered_text(tmp_path):
     prof = tmp_path / "p.toml"
     prof.write_text("[pages]\nnumbered = true\n")
     result = run("ingest", FIXTURES / "unnumbered.txt", "-p", prof)
-    _assert_clean_failure(result, 1, "unnumbered.txt:1:", "no page-number line")
+    assert_clean_failure(result, 1, "unnumbered.txt:1:", "no page-number line")
 
 
 def test_an_output_that_cannot_be_written(tmp_path):
     out = tmp_path / "no" / "such" / "dir" / "out.xml"
     result = run("ingest", FIXTURES / "mini-book.txt", "-p", FIXTURES / "mini.toml", "-o", out)
-    _assert_clean_failure(result, 2, str(out), "cannot write")
+    assert_clean_failure(result, 2, str(out), "cannot write")
     # a folder where the file should be: the rename fails, and no temporary file is left
     target = tmp_path / "taken"
     target.mkdir()
     result = run("ingest", FIXTURES / "mini-book.txt", "-p", FIXTURES / "mini.toml", "-o", target)
-    _assert_clean_failure(result, 2, str(target), "cannot write")
+    assert_clean_failure(result, 2, str(target), "cannot write")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["taken"]
 
 
 def test_bad_profiles_and_corrections_are_named(tmp_path):
     result = run("ingest", FIXTURES / "mini-book.txt", "-p", "no-such-profile")
-    _assert_clean_failure(result, 2, "no such profile", "wolfe-report")
+    assert_clean_failure(result, 2, "no such profile", "wolfe-report")
     bad = tmp_path / "bad.toml"
     bad.write_text("[pages\n")
-    _assert_clean_failure(run("ingest", FIXTURES / "mini-book.txt", "-p", bad), 1, "bad.toml:1:")
+    assert_clean_failure(run("ingest", FIXTURES / "mini-book.txt", "-p", bad), 1, "bad.toml:1:")
     tsv = tmp_path / "c.tsv"
     tsv.write_text("x\ty\n")
     result = run("ingest", FIXTURES / "mini-book.txt", "-p", FIXTURES / "mini.toml", "-c", tsv)
-    _assert_clean_failure(result, 1, "c.tsv:1:1:", "page<TAB>ocr<TAB>corrected")
+    assert_clean_failure(result, 1, "c.tsv:1:1:", "page<TAB>ocr<TAB>corrected")
 
 
 def test_ingest_end_to_end_as_a_process(tmp_path):

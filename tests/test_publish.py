@@ -30,7 +30,7 @@ from teitools.publish.server import background
 from teitools.publish.store import create
 from teitools.tei import TEI_NS
 
-from .conftest import ROOT, SHARED, need
+from .conftest import ROOT, SHARED, assert_clean_failure, need
 from .test_publish_store import edit
 
 OAI = "{http://www.openarchives.org/OAI/2.0/}"
@@ -561,18 +561,9 @@ def test_publish_reports_what_it_did(tmp_path):
     assert "0 new, 0 updated, 0 unchanged, 1 withdrawn" in result.output
 
 
-def _clean_failure(result, code: int, *words: str) -> None:
-    assert result.exit_code == code, result.output
-    assert "Traceback" not in result.output
-    lines = result.output.strip().splitlines()
-    assert len(lines) == 1, lines
-    for w in words:
-        assert w in lines[0]
-
-
 def test_bad_input_is_one_line_and_nothing_is_written(tmp_path):
     db = tmp_path / "oai.db"
-    _clean_failure(
+    assert_clean_failure(
         run(publish_command, tmp_path / "none.xml", "--db", db), 2, "none.xml", "no such file"
     )
     bad = tmp_path / "bad.xml"
@@ -583,15 +574,19 @@ def test_bad_input_is_one_line_and_nothing_is_written(tmp_path):
     assert "1 of 1 document invalid: nothing was published" in result.output
     copy_editions(tmp_path / "tei")
     result = run(publish_command, tmp_path / "tei", "--db", db, "--repository-id", "no_dots")
-    _clean_failure(result, 2, "not a domain name")
-    _clean_failure(run(publish_command, "--db", db, "--withdraw", "x"), 2, "no such record store")
+    assert_clean_failure(result, 2, "not a domain name")
+    assert_clean_failure(
+        run(publish_command, "--db", db, "--withdraw", "x"), 2, "no such record store"
+    )
     assert not db.exists() and not list(tmp_path.glob(".oai.db*"))
     db.write_text("not a database")
-    _clean_failure(
+    assert_clean_failure(
         run(publish_command, tmp_path / "tei", "--db", db), 2, "not a teitools record store"
     )
-    _clean_failure(run(serve_command, "--db", db), 2, "not a teitools record store")
-    _clean_failure(run(serve_command, "--db", tmp_path / "none.db"), 2, "no such record store")
+    assert_clean_failure(run(serve_command, "--db", db), 2, "not a teitools record store")
+    assert_clean_failure(
+        run(serve_command, "--db", tmp_path / "none.db"), 2, "no such record store"
+    )
 
 
 def test_serve_end_to_end_as_a_subprocess(site, tmp_path):
@@ -629,7 +624,7 @@ def test_a_taken_port_is_one_line(site):
         taken.listen()
         port = taken.getsockname()[1]
         result = run(serve_command, "--db", db, "--port", port)
-    _clean_failure(result, 2, f"127.0.0.1:{port}: error: cannot listen")
+    assert_clean_failure(result, 2, f"127.0.0.1:{port}: error: cannot listen")
 
 
 def test_under_another_server_the_environment_names_the_store(site, oai_schema, monkeypatch):

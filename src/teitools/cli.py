@@ -9,6 +9,7 @@ import click
 
 from . import __version__
 from .errors import Problem, TeitoolsError
+from .options import schema_option
 
 
 def _report(problems: list[Problem], quiet: bool) -> None:
@@ -107,15 +108,7 @@ def ingest(
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--schema",
-    "-s",
-    "schemas",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    metavar="FILE",
-    help="Also validate against this RELAX NG, XSD or Schematron schema (repeatable).",
-)
+@schema_option
 @click.option(
     "--format",
     "-f",

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import TeitoolsError
+from ..options import schema_option
 
 
 @click.command("publish")
@@ -37,15 +38,7 @@ from ..errors import TeitoolsError
     help="Withdraw this document (its id or oai: identifier): its record stays, marked "
     "deleted. Repeatable. With --withdraw and no PATH, nothing is published.",
 )
-@click.option(
-    "--schema",
-    "-s",
-    "schemas",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    metavar="FILE",
-    help="Also validate against this schema, e.g. tei_all.rng (repeatable).",
-)
+@schema_option
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and warnings.")
 def publish_command(
     paths: tuple[Path, ...],
