@@ -9,7 +9,7 @@ import click
 
 from . import __version__
 from .errors import Problem, TeitoolsError
-from .options import schema_option
+from .options import output_option, schema_option
 
 
 def _report(problems: list[Problem], quiet: bool) -> None:
@@ -51,13 +51,7 @@ def main() -> None:
     metavar="TSV",
     help="OCR corrections to apply (page<TAB>ocr<TAB>corrected<TAB>note).",
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path),
-    metavar="FILE",
-    help="Where to write the TEI draft (default: standard output).",
-)
+@output_option
 @click.option("--strict", is_flag=True, help="Exit 1 if anything was reported, warnings included.")
 @click.option("--quiet", "-q", is_flag=True, help="Do not print notes (repaired page numbers).")
 @click.option("--list-profiles", is_flag=True, help="List the built-in profiles and exit.")
@@ -218,13 +212,7 @@ def validate(
     show_default=True,
     help="Plain text, one paragraph a block; or a TEI document.",
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path),
-    metavar="FILE",
-    help="Where to write it (default: standard output).",
-)
+@output_option
 @click.option(
     "--verbose",
     "-v",

@@ -16,3 +16,11 @@ schema_option = click.option(
     help="Also validate against this RELAX NG, XSD or Schematron schema, e.g. tei_all.rng "
     "(repeatable).",
 )
+
+output_option = click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Where to write it, whole or not at all (default: standard output).",
+)
