@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 from lxml import etree
 
@@ -37,13 +38,48 @@ def parse(path: str | os.PathLike[str]) -> etree._ElementTree:
     try:
         return etree.parse(name, safe_parser())
     except etree.XMLSyntaxError as e:
-        line, col = e.position if e.position else (None, None)
-        msg = e.msg or "not well-formed XML"
-        # lxml appends ", line N, column M" to its messages; the place is said once, in front.
-        msg = msg.split(", line ")[0]
-        raise InvalidInput(msg, name, line, col, rule="xml/well-formed") from None
+        raise syntax_error(e, name) from None
     except OSError as e:
         raise InputError(f"cannot read: {e}", name, rule="io/read") from None
+
+
+def parse_bytes(data: bytes, name: str) -> etree._ElementTree:
+    """Parse a file's bytes already read (base URI: the file), errors as parse() gives them."""
+    try:
+        root = etree.fromstring(data, safe_parser(), base_url=os.path.abspath(name))
+    except etree.XMLSyntaxError as e:
+        raise syntax_error(e, name, data) from None
+    return root.getroottree()
+
+
+def syntax_error(e: etree.XMLSyntaxError, name: str, data: bytes | None = None) -> InvalidInput:
+    """A parser's complaint said plainly, at its place: a duplicate xml:id and an entity bomb
+    get their own words and rules."""
+    # lxml appends ", line N, column M" to its messages; the place is said once, in front.
+    msg = (e.msg or "not well-formed XML").split(", line ")[0]
+    line, col = e.position if e.position else (None, None)
+    rule = "xml/well-formed"
+    if dup := re.match(r"ID (\S+) already defined", msg):
+        msg = f'xml:id "{dup[1]}" is used twice: an identifier must be unique'
+        rule = "xml/id-unique"
+    elif "amplification" in msg or "entity" in msg.lower() and "loop" in msg.lower():
+        msg = (
+            "entity expansion refused: the document's entities would expand to an "
+            "enormous text (an entity bomb)"
+        )
+        rule = "xml/entity-bomb"
+        if data is not None and (decl := first_entity_decl(data))[0] is not None:
+            line, col = decl
+    return InvalidInput(msg, name, line, col, rule=rule)
+
+
+def first_entity_decl(data: bytes) -> tuple[int | None, int | None]:
+    """Line and column of the first <!ENTITY declaration, if any."""
+    m = re.search(rb"<!ENTITY", data)
+    if not m:
+        return None, None
+    line = data.count(b"\n", 0, m.start()) + 1
+    return line, m.start() - (data.rfind(b"\n", 0, m.start()) + 1) + 1
 
 
 def page_texts(

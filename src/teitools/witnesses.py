@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import copy
 import os
-import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -468,7 +467,3 @@ def place(e: Entry) -> str:
     if e.paragraph:
         parts.append(f"¶ {e.paragraph}")
     return ", ".join(parts) or f"line {e.line}"
-
-
-def normalize_space(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip()

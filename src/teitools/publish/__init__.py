@@ -22,7 +22,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import InputError, InvalidInput, Problem, UsageError
-from ..tei import safe_parser
+from ..tei import parse_bytes
 from ..validate import Report, collect, validate
 from .dc import describe
 from .formats import disseminate
@@ -75,17 +75,7 @@ def prepare(path: str | os.PathLike[str], data: bytes, repository_id: str) -> Do
     """A document as the store keeps it, from its (validated) bytes."""
     name = os.fspath(path)
     doc_id = Path(name).stem
-    try:
-        root = etree.fromstring(data, safe_parser(), base_url=os.path.abspath(name))
-    except etree.XMLSyntaxError as e:
-        line, col = e.position if e.position else (None, None)
-        raise InvalidInput(
-            (e.msg or "not well-formed XML").split(", line ")[0],
-            name,
-            line,
-            col,
-            rule="xml/well-formed",
-        ) from None
+    root = parse_bytes(data, name).getroot()
     description = describe(root, doc_id, lambda d: f"oai:{repository_id}:{d}")
     metadata = disseminate(root, description)
     canonical = etree.tostring(root.getroottree(), method="c14n")

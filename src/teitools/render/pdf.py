@@ -23,9 +23,8 @@ FONT = "EB Garamond"
 
 
 def _font_present() -> bool:
+    """Whether fontconfig knows the book face (WeasyPrint would fall back silently)."""
     import subprocess
-
-    from weasyprint.text.fonts import FontConfiguration  # noqa: F401  (fontconfig is loaded)
 
     try:
         out = subprocess.run(
@@ -34,6 +33,13 @@ def _font_present() -> bool:
     except OSError:
         return True  # no fc-list to ask: WeasyPrint's own lookup decides
     return bool(out.strip())
+
+
+def _check_page_size(page_size: str) -> None:
+    if page_size not in PAGE_SIZES:
+        raise UsageError(
+            f"the page size must be A5 or letter, not {page_size!r}", rule="pdf/page-size"
+        )
 
 
 def _fingerprint(source: Path, page_size: str) -> str:
@@ -54,12 +60,7 @@ def render_pdf(source: str | os.PathLike[str], page_size: str = "A5") -> tuple[b
     """
     import weasyprint
 
-    if page_size not in PAGE_SIZES:
-        raise UsageError(
-            f"the page size must be A5 or letter, not {page_size!r}",
-            str(source),
-            rule="pdf/page-size",
-        )
+    _check_page_size(page_size)
     _, doc = load(source)
     splits: set[int] = set()
     note_splits: set[int] = set()
@@ -116,10 +117,7 @@ def build_pdf(
 ) -> list[Path]:
     """A PDF for each TEI document in `outdir`; an unchanged document is not set again.
     Entries the engine could not keep on their lemma's page are added to `problems`."""
-    if page_size not in PAGE_SIZES:
-        raise UsageError(
-            f"the page size must be A5 or letter, not {page_size!r}", rule="pdf/page-size"
-        )
+    _check_page_size(page_size)
     if not _font_present():
         raise InputError(
             f"the print edition needs the {FONT} font: install Debian's fonts-ebgaramond",

@@ -20,7 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import InputError, Problem, TeitoolsError
-from ..tei import safe_parser
+from ..tei import first_entity_decl, parse_bytes
 from .apparatus import check_apparatus
 from .schemas import compile_schema
 
@@ -91,39 +91,11 @@ def project_schemas() -> list[str]:
 
 
 def _parse(path: Path, data: bytes, problems: list[Problem]) -> etree._ElementTree | None:
-    name = str(path)
     try:
-        root = etree.fromstring(data, safe_parser(), base_url=str(path.resolve()))
-    except etree.XMLSyntaxError as e:
-        msg = (e.msg or "not well-formed XML").split(", line ")[0]
-        line, col = e.position if e.position else (None, None)
-        rule = "xml/well-formed"
-        dup = re.match(r"ID (\S+) already defined", msg)
-        if dup:
-            msg, rule = (
-                f'xml:id "{dup[1]}" is used twice: an identifier must be unique',
-                "xml/id-unique",
-            )
-        if "amplification" in msg or "entity" in msg.lower() and "loop" in msg.lower():
-            msg, rule = (
-                (
-                    "entity expansion refused: the document's entities would expand to an "
-                    "enormous text (an entity bomb)"
-                ),
-                "xml/entity-bomb",
-            )
-            line, col = _first_entity_decl(data)
-        problems.append(Problem(name, line, col, msg, rule))
+        return parse_bytes(data, str(path))
+    except TeitoolsError as e:
+        problems.append(e.problem)
         return None
-    return root.getroottree()
-
-
-def _first_entity_decl(data: bytes) -> tuple[int | None, int | None]:
-    m = re.search(rb"<!ENTITY", data)
-    if not m:
-        return None, None
-    line = data.count(b"\n", 0, m.start()) + 1
-    return line, m.start() - (data.rfind(b"\n", 0, m.start()) + 1) + 1
 
 
 def _safety(tree: etree._ElementTree, name: str, data: bytes) -> list[Problem]:
@@ -146,7 +118,7 @@ def _safety(tree: etree._ElementTree, name: str, data: bytes) -> list[Problem]:
     if dtd is not None:
         for ent in dtd.iterentities():
             if ent.system_url:
-                line, col = _first_entity_decl(data)
+                line, col = first_entity_decl(data)
                 out.append(
                     Problem(
                         name,
