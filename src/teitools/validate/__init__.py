@@ -258,7 +258,7 @@ def _check_parsed(
         problems.append(e.problem)
     skip = set(ignore) | _ignored(tree)
     if "apparatus" not in skip:
-        problems.extend(check_apparatus(tree, str(p), data.decode("utf-8", "replace")))
+        problems.extend(check_apparatus(tree, str(p), data))
     result.problems = [
         q for q in problems if q.rule not in skip and q.rule.split("/")[0] not in skip
     ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import cached_property
 
 from lxml import etree
 
@@ -24,9 +25,14 @@ FRAGMENTARY = "fragmentary"
 class Located:
     """Finds the column of an attribute in the source, for messages as precise as a compiler's."""
 
-    def __init__(self, file: str, source: str | None):
+    def __init__(self, file: str, source: bytes | None):
         self.file = file
-        self.lines = source.split("\n") if source else []
+        self.source = source
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """The source's lines, decoded only when a problem is to be placed."""
+        return self.source.decode("utf-8", "replace").split("\n") if self.source else []
 
     def at(
         self, el: etree._Element, attr: str | None, message: str, rule: str, severity: str = "error"
@@ -69,7 +75,7 @@ _WITH_POINTERS = etree.XPath(
 
 
 def check_apparatus(
-    tree: etree._ElementTree, file: str, source: str | None = None
+    tree: etree._ElementTree, file: str, source: bytes | None = None
 ) -> list[Problem]:
     """Every apparatus rule over one document."""
     root = tree.getroot()
