@@ -12,13 +12,8 @@
   exclude-result-prefixes="#all"
   expand-text="yes">
 
-  <!-- Entries whose lemma begins a page: WeasyPrint set them a page late, for want of room at
-       the foot of their lemma's page (teitools.render.pdf finds them and sets the book again). -->
-  <xsl:param name="splits" as="xs:integer*" select="()"/>
-
   <xsl:template match="app" mode="p:text">
     <xsl:variable name="n" as="xs:integer" select="accumulator-before('t:entry')"/>
-    <xsl:if test="$n = $splits"><span class="page-split"/></xsl:if>
     <span class="lem" id="lem-{$n}">
       <xsl:apply-templates select="t:lemma(.)/node()" mode="p:text"/>
     </span>

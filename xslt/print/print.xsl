@@ -153,15 +153,11 @@
        with the mark as printed (or its corrected number). -->
   <xsl:template match="note[@place = 'foot']" mode="p:text">
     <xsl:variable name="n" as="xs:integer" select="accumulator-before('t:note')"/>
-    <xsl:if test="$n = $note-splits"><span class="page-split"/></xsl:if>
     <span class="fn-at" id="fnc-{$n}"/>
     <span class="fn" id="fn-{$n}" data-mark="{@n}">
       <xsl:apply-templates mode="p:text"/>
     </span>
   </xsl:template>
-
-  <!-- Footnotes whose call begins a page: the engine had no room for them on the page before. -->
-  <xsl:param name="note-splits" as="xs:integer*" select="()"/>
 
   <xsl:template match="bibl | biblScope | ref | name | author | date | pubPlace | publisher"
     mode="p:text">

@@ -15,7 +15,8 @@ from pathlib import Path
 from ..errors import InputError, Problem, UsageError
 from ..files import write_atomic
 from .cache import digest, tree_files
-from .xslt import XSLT_DIR, load, processor, transform
+from .engine import keep_footnotes_with_calls
+from .xslt import XSLT_DIR, load, transform
 
 PRINT = XSLT_DIR / "print"
 PAGE_SIZES = ("A5", "letter")
@@ -43,42 +44,29 @@ def _check_page_size(page_size: str) -> None:
 
 
 def _fingerprint(source: Path, page_size: str) -> str:
-    """What a PDF depends on: its TEI, the stylesheets and CSS, the page size, the engine."""
+    """What a PDF depends on: its TEI, the stylesheets and CSS, the page size, the engine
+    (WeasyPrint's version and the change made to it)."""
     import weasyprint
 
-    files = [source, *tree_files(PRINT, XSLT_DIR / "common")]
+    files = [source, *tree_files(PRINT, XSLT_DIR / "common"), Path(__file__).with_name("engine.py")]
     return digest(files, [page_size, weasyprint.__version__])
 
 
 def render_pdf(source: str | os.PathLike[str], page_size: str = "A5") -> tuple[bytes, list[str]]:
     """One TEI document as a print-ready PDF; and the notes (apparatus entries, footnotes) that
-    could not be kept on the page of their call.
-
-    WeasyPrint sometimes sets a footnote a page after its call, for want of room at the foot of
-    the call's page. The call of each such note is made to begin the next page, and the book
-    set again (a few times at most); notes still displaced are returned, to be reported.
-    """
+    are not on the page of their call, to be reported (none, with the WeasyPrint this project
+    is tested with: see `engine`)."""
     import weasyprint
 
     _check_page_size(page_size)
+    keep_footnotes_with_calls()
     _, doc = load(source)
-    splits: set[int] = set()
-    note_splits: set[int] = set()
-    for _ in range(4):
-        params = {
-            "page-size": page_size,
-            "splits": _integers(splits),
-            "note-splits": _integers(note_splits),
-        }
-        book = weasyprint.HTML(
-            string=transform(PRINT / "print.xsl", doc, params), base_url=str(PRINT) + "/"
-        ).render()
-        pages = _anchor_pages(book)
-        moved, notes = _displaced(pages, "lem", "app"), _displaced(pages, "fnc", "fn")
-        if moved <= splits and notes <= note_splits:
-            break
-        splits |= moved
-        note_splits |= notes
+    book = weasyprint.HTML(
+        string=transform(PRINT / "print.xsl", doc, {"page-size": page_size}),
+        base_url=str(PRINT) + "/",
+    ).render()
+    pages = _anchor_pages(book)
+    moved, notes = _displaced(pages, "lem", "app"), _displaced(pages, "fnc", "fn")
     return book.write_pdf(), [f"apparatus entry {k}" for k in sorted(moved)] + [
         f"footnote {k}" for k in sorted(notes)
     ]
@@ -94,10 +82,6 @@ def _displaced(pages: dict[str, int], call: str, body: str) -> set[int]:
             out.add(k)
         k += 1
     return out
-
-
-def _integers(values: set[int]) -> list:
-    return [processor().make_integer_value(v) for v in sorted(values)]
 
 
 def _anchor_pages(book: weasyprint.Document) -> dict[str, int]:  # noqa: F821
