@@ -16,13 +16,13 @@ from .conftest import ROOT
 TEI = ROOT / "tei"
 
 
-MOVED: list = []
+PROBLEMS: list = []
 
 
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory):
     out = tmp_path_factory.mktemp("pdf")
-    paths = build_pdf(sorted(TEI.glob("*.xml")), out, page_size="A5", problems=MOVED)
+    paths = build_pdf(sorted(TEI.glob("*.xml")), out, page_size="A5", problems=PROBLEMS)
     return {p.stem: PdfReader(p) for p in paths}
 
 
@@ -36,13 +36,11 @@ def _text(reader: PdfReader, page: int) -> str:
     return " ".join(text.split())
 
 
-def test_every_apparatus_entry_is_on_the_page_of_its_lemma(pdfs):
+def _assert_entries_on_their_lemmas_pages(report: PdfReader) -> None:
     from teitools.witnesses import Apparatus, entries
 
-    report = pdfs["secret-report"]
     items = entries(Apparatus(parse(TEI / "secret-report.xml")))
     assert len(items) == 26
-    assert not MOVED, MOVED  # the build found no note away from its call's page
     for n, e in enumerate(items, 1):
         page = _page_of(report, f"lem-{n}")
         text = _text(report, page)
@@ -52,6 +50,11 @@ def test_every_apparatus_entry_is_on_the_page_of_its_lemma(pdfs):
         else:  # an addition: "Q3 add. Q: His unrealistic appreciation"
             want = f"add. Q: {' '.join(added[0].text.split()[:4])}"
         assert want in text, f"entry {n} ({want!r}) is not on p. {page}, where its lemma is"
+
+
+def test_every_apparatus_entry_is_on_the_page_of_its_lemma(pdfs):
+    report = pdfs["secret-report"]
+    _assert_entries_on_their_lemmas_pages(report)
     page = _page_of(report, "lem-6")
     assert "83 people to fill the stage] W; statisticians SD" in _text(report, page)
     assert "people to fill the stage; he treated" in _text(report, page)
@@ -148,10 +151,19 @@ def test_running_heads_and_page_numbers(pdfs):
     assert any(ln == "Khrushchev’s Secret Report" for ln in lines)
 
 
-def test_us_letter_and_a5(tmp_path):
-    [letter] = build_pdf([TEI / "slavic-review-1967.xml"], tmp_path, page_size="letter")
-    box = PdfReader(letter).pages[0].mediabox
+def test_the_proofs_are_clean(pdfs):
+    """No note off its call's page, no widow or orphan, no line in the margin (A5)."""
+    assert PROBLEMS == []
+
+
+def test_us_letter(tmp_path):
+    found: list = []
+    [letter] = build_pdf([TEI / "secret-report.xml"], tmp_path, page_size="letter", problems=found)
+    assert found == []
+    report = PdfReader(letter)
+    box = report.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+    _assert_entries_on_their_lemmas_pages(report)
     with pytest.raises(Exception, match="A5 or letter"):
         build_pdf([TEI / "slavic-review-1967.xml"], tmp_path, page_size="A4x")
 
@@ -192,6 +204,15 @@ def test_a_rebuild_of_unchanged_input_does_nothing(tmp_path):
     stamp = first.stat().st_mtime_ns
     [again] = build_pdf([TEI / "slavic-review-1967.xml"], tmp_path)
     assert again.stat().st_mtime_ns == stamp
+    # what the proofs showed when it was set is said again
+    key = tmp_path / ".slavic-review-1967.pdf.sha256"
+    key.write_text(key.read_text() + "\npdf/widow\tp. 3: a paragraph ends with one line alone")
+    found: list = []
+    build_pdf([TEI / "slavic-review-1967.xml"], tmp_path, problems=found)
+    assert [(p.rule, p.message) for p in found] == [
+        ("pdf/widow", "p. 3: a paragraph ends with one line alone")
+    ]
+    assert first.stat().st_mtime_ns == stamp
 
 
 def test_the_pdf_says_what_it_is(pdfs):

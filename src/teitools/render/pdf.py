@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..errors import InputError, Problem, UsageError
 from ..files import write_atomic
+from . import pagecheck
 from .cache import digest, tree_files
 from .engine import keep_footnotes_with_calls
 from .xslt import XSLT_DIR, load, transform
@@ -52,10 +53,12 @@ def _fingerprint(source: Path, page_size: str) -> str:
     return digest(files, [page_size, weasyprint.__version__])
 
 
-def render_pdf(source: str | os.PathLike[str], page_size: str = "A5") -> tuple[bytes, list[str]]:
-    """One TEI document as a print-ready PDF; and the notes (apparatus entries, footnotes) that
-    are not on the page of their call, to be reported (none, with the WeasyPrint this project
-    is tested with: see `engine`)."""
+def render_pdf(
+    source: str | os.PathLike[str], page_size: str = "A5"
+) -> tuple[bytes, list[tuple[str, str]]]:
+    """One TEI document as a print-ready PDF; and what the proofs would show wrong (a note off
+    its call's page, a widow or orphan, a line in the margin) as (rule, message) pairs: none,
+    with the WeasyPrint this project is tested with (see `engine`)."""
     import weasyprint
 
     _check_page_size(page_size)
@@ -65,32 +68,7 @@ def render_pdf(source: str | os.PathLike[str], page_size: str = "A5") -> tuple[b
         string=transform(PRINT / "print.xsl", doc, {"page-size": page_size}),
         base_url=str(PRINT) + "/",
     ).render()
-    pages = _anchor_pages(book)
-    moved, notes = _displaced(pages, "lem", "app"), _displaced(pages, "fnc", "fn")
-    return book.write_pdf(), [f"apparatus entry {k}" for k in sorted(moved)] + [
-        f"footnote {k}" for k in sorted(notes)
-    ]
-
-
-def _displaced(pages: dict[str, int], call: str, body: str) -> set[int]:
-    """The notes numbered N whose body ("app-N", "fn-N") is on another page than their call
-    ("lem-N", "fnc-N")."""
-    out = set()
-    k = 1
-    while f"{call}-{k}" in pages:
-        if pages.get(f"{body}-{k}") not in (None, pages[f"{call}-{k}"]):
-            out.add(k)
-        k += 1
-    return out
-
-
-def _anchor_pages(book: weasyprint.Document) -> dict[str, int]:  # noqa: F821
-    """The page (from 0) each anchor of a laid-out book stands on."""
-    page_of: dict[str, int] = {}
-    for number, page in enumerate(book.pages):
-        for anchor in page.anchors:
-            page_of.setdefault(anchor, number)
-    return page_of
+    return book.write_pdf(), pagecheck.check(book)
 
 
 def build_pdf(
@@ -100,7 +78,7 @@ def build_pdf(
     problems: list[Problem] | None = None,
 ) -> list[Path]:
     """A PDF for each TEI document in `outdir`; an unchanged document is not set again.
-    Entries the engine could not keep on their lemma's page are added to `problems`."""
+    What the laid-out book shows wrong (`pagecheck`) is added to `problems` as warnings."""
     _check_page_size(page_size)
     if not _font_present():
         raise InputError(
@@ -114,20 +92,14 @@ def build_pdf(
         pdf = out / f"{src.stem}.pdf"
         stamp = out / f".{src.stem}.pdf.sha256"
         key = _fingerprint(src, page_size)
-        if not (pdf.exists() and stamp.exists() and stamp.read_text() == key):
-            data, moved = render_pdf(src, page_size)
+        kept = stamp.read_text().split("\n") if pdf.exists() and stamp.exists() else [""]
+        if kept[0] == key:  # unchanged: what was found when it was set is still true
+            findings = [tuple(line.split("\t", 1)) for line in kept[1:] if "\t" in line]
+        else:
+            data, findings = render_pdf(src, page_size)
             write_atomic(pdf, data)
-            write_atomic(stamp, key.encode())
-            for k in moved if problems is not None else ():
-                problems.append(
-                    Problem(
-                        str(src),
-                        None,
-                        None,
-                        f"{k} is set on the page after its call",
-                        "pdf/entry-moved",
-                        "warning",
-                    )
-                )
+            write_atomic(stamp, "\n".join([key, *("\t".join(f) for f in findings)]).encode())
+        for rule, message in findings if problems is not None else ():
+            problems.append(Problem(str(src), None, None, message, rule, "warning"))
         made.append(pdf)
     return made
