@@ -69,6 +69,21 @@
     <xsl:sequence select="count($app/preceding::app[t:entry-kind(.) = 'addition']) + 1"/>
   </xsl:function>
 
+  <!-- The sources an entry cites, in short ("Wolfe 1957, p. 84": the edition statement gives
+       the book in full); a source without an author and a place in it, as t:pointed gives it. -->
+  <xsl:function name="p:cited" as="xs:string*">
+    <xsl:param name="pointers" as="xs:string?"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:for-each select="tokenize(normalize-space($pointers))">
+      <xsl:variable name="bibl" select="key('t:id', replace(., '^.*#', ''), root($context))
+        /self::bibl[author][biblScope]"/>
+      <xsl:variable name="year" select="(tokenize(string($bibl), '[^0-9]+')[string-length(.) = 4])[1]"/>
+      <xsl:sequence select="if (empty($bibl)) then t:pointed(., $context)
+        else string-join((tokenize(normalize-space($bibl/author[1]))[last()],
+          $year), ' ') || ', ' || normalize-space($bibl/biblScope[1])"/>
+    </xsl:for-each>
+  </xsl:function>
+
   <!-- After the text: the editor's notes on the apparatus, and the back matter. -->
   <xsl:template match="TEI" mode="p:back">
     <xsl:if test=".//text//app/note">
@@ -88,7 +103,7 @@
                 <xsl:apply-templates mode="p:text"/>
               </xsl:for-each>
               <xsl:for-each select="$e?source[normalize-space()]">
-                <span class="source"> [{string-join(t:pointed(., $e?lemma), '; ')}]</span>
+                <span class="source"> [{string-join(p:cited(., $e?lemma), '; ')}]</span>
               </xsl:for-each>
             </p>
           </div>

@@ -24,9 +24,10 @@
       <h2 class="plain">{t:label('print.edition')}</h2>
       <xsl:apply-templates select="$fd/sourceDesc/bibl[1]" mode="p:front"/>
       <xsl:for-each select="$fd/titleStmt/respStmt">
-        <p class="resp">{normalize-space(resp)} {string-join(name ! normalize-space(), ', ')}.</p>
+        <p class="resp">{p:capital(normalize-space(resp))} {string-join(name ! normalize-space(), ', ')}.</p>
       </xsl:for-each>
       <xsl:apply-templates select="$fd/sourceDesc/listWit" mode="p:front"/>
+      <xsl:apply-templates select="$fd/sourceDesc/listBibl[not(bibl/@xml:id)]" mode="p:front"/>
       <p class="licence">{normalize-space($fd/publicationStmt/availability/licence)}</p>
     </section>
     <nav class="contents">
@@ -43,9 +44,24 @@
     </nav>
   </xsl:template>
 
+  <!-- The source as a reference: "Author, Title (Place: Publisher, date), pp. …", and what
+       the source's description says of the text (its untyped notes). -->
   <xsl:template match="sourceDesc/bibl" mode="p:front">
-    <p class="source">{t:label('print.source')} {string-join((author, title, pubPlace,
-      publisher, date, biblScope) ! normalize-space(), ', ')}.</p>
+    <xsl:variable name="imprint" select="string-join((string-join((pubPlace, publisher)
+      ! normalize-space(), ': '), date ! normalize-space())[.], ', ')"/>
+    <p class="source">
+      <xsl:text>{t:label('print.source')} </xsl:text>
+      <xsl:for-each select="author">{normalize-space()}, </xsl:for-each>
+      <i>{normalize-space(title[1])}</i>
+      <xsl:if test="$imprint">{' (' || $imprint || ')'}</xsl:if>
+      <xsl:for-each select="biblScope[@unit = 'page']">
+        <xsl:text>, {if (matches(., '^\s*pp?\.')) then '' else 'pp. '}{normalize-space()}</xsl:text>
+      </xsl:for-each>
+      <xsl:text>.</xsl:text>
+    </p>
+    <xsl:for-each select="note[not(@type)]">
+      <p class="source-note"><xsl:apply-templates mode="p:text"/></p>
+    </xsl:for-each>
   </xsl:template>
 
   <xsl:template match="listWit" mode="p:front">
@@ -53,10 +69,24 @@
     <dl class="witnesses">
       <xsl:for-each select="witness">
         <dt>{(@n, @xml:id)[1]}</dt>
-        <dd>{normalize-space()}</dd>
+        <dd><xsl:apply-templates mode="p:text"/></dd>
       </xsl:for-each>
     </dl>
   </xsl:template>
+
+  <!-- Other sources the edition describes (not witnesses): their heading and entries. -->
+  <xsl:template match="listBibl" mode="p:front">
+    <h3 class="plain">{normalize-space(head)}</h3>
+    <xsl:for-each select="bibl">
+      <p class="other-source"><xsl:apply-templates mode="p:text"/></p>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- A statement of responsibility begins a sentence: its first letter a capital. -->
+  <xsl:function name="p:capital" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:sequence select="upper-case(substring($text, 1, 1)) || substring($text, 2)"/>
+  </xsl:function>
 
   <xsl:template match="head" mode="p:contents">
     <li class="level-{t:heading-depth(.)}">

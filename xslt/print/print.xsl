@@ -145,8 +145,12 @@
     </span>
   </xsl:template>
 
+  <!-- A range of numbers ("pp. 80–85", "1925–1927") is not broken at its dash. -->
   <xsl:template match="text()" mode="p:text">
-    <xsl:value-of select="."/>
+    <xsl:analyze-string select="." regex="[0-9]+–[0-9]+">
+      <xsl:matching-substring><span class="range">{.}</span></xsl:matching-substring>
+      <xsl:non-matching-substring><xsl:value-of select="."/></xsl:non-matching-substring>
+    </xsl:analyze-string>
   </xsl:template>
 
   <!-- A footnote of the author's (Wolfe's, the Slavic Review's): at the foot of its page,
