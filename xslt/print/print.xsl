@@ -40,9 +40,10 @@
         <meta name="author" content="{string-join(TEI/teiHeader/fileDesc/titleStmt/author ! normalize-space(), ', ')}"/>
         <meta name="generator" content="teitools"/>
         <link rel="stylesheet" href="{$css}"/>
-        <style>@page {{ size: {$p:sizes($page-size)}; }}</style>
+        <!-- the page: its size, margins and the size of the type (page-A5.css, page-letter.css) -->
+        <link rel="stylesheet" href="page-{$p:sizes($page-size)}.css"/>
       </head>
-      <body class="size-{lower-case($page-size)}">
+      <body>
         <xsl:apply-templates select="TEI" mode="p:front"/>
         <main>
           <xsl:apply-templates select="TEI/text/body" mode="p:text"/>
