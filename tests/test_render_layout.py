@@ -69,11 +69,18 @@ def test_the_proofs_name_widows_and_orphans():
     assert not [f for f in pagecheck.check(_book(_document())) if f[0] != "pdf/entry-moved"]
 
 
-def test_the_proofs_name_a_line_in_the_margin():
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "a word too long for its line: Rechtsschutzversicherungsgesellschaftenzusammenschluss",
+        "a note<span class='fn'>Rechtsschutzversicherungsgesellschaftenzusammenschluss</span>",
+    ],
+    ids=["text", "footnote"],
+)
+def test_the_proofs_name_a_line_in_the_margin(paragraph):
     html = (
-        "<html><head><style>@page { size: A7; margin: 8mm } p { font: 9pt serif }</style>"
-        "</head><body><p>a word too long for its line: "
-        "Rechtsschutzversicherungsgesellschaftenzusammenschluss</p></body></html>"
+        "<html><head><style>@page { size: A7; margin: 8mm } p { font: 9pt serif }"
+        f" .fn {{ float: footnote }}</style></head><body><p>{paragraph}</p></body></html>"
     )
     [(rule, message)] = pagecheck.check(_book(html))
     assert rule == "pdf/overfull"

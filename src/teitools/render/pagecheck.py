@@ -45,7 +45,7 @@ def _notes_off_their_page(book) -> Iterator[tuple[str, str]]:
 
 
 def _walk(box) -> Iterator:
-    """A page's boxes in the text block: not the footnote area, not the marginal numbers."""
+    """The boxes under `box`: not a footnote area below it, not the marginal numbers."""
     from weasyprint.formatting_structure import boxes
 
     yield box
@@ -97,7 +97,10 @@ def _overfull_lines(book) -> Iterator[tuple[str, str]]:
     for number, page in enumerate(book.pages, 1):
         frame = page._page_box
         left, right = frame.content_box_x(), frame.content_box_x() + frame.width
-        for line in _walk(_text_block(page)):
+        areas = [_text_block(page)] + [
+            c for c in frame.children if isinstance(c, boxes.FootnoteAreaBox)
+        ]
+        for line in (box for area in areas for box in _walk(area)):
             if not isinstance(line, boxes.LineBox):
                 continue
             for box in _walk(line):
