@@ -9,7 +9,7 @@ import click
 
 from . import __version__
 from .errors import Problem, TeitoolsError
-from .options import output_option, schema_option
+from .options import format_option, output_option, schema_option
 
 
 def _report(problems: list[Problem], quiet: bool) -> None:
@@ -103,15 +103,7 @@ def ingest(
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @schema_option
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(["text", "json", "junit"]),
-    default="text",
-    show_default=True,
-    help="How to report: for people, or for CI.",
-)
+@format_option(["text", "json", "junit"], "How to report: for people, or for CI.")
 @click.option(
     "--no-project",
     is_flag=True,
@@ -203,15 +195,7 @@ def validate(
     metavar="SIGLUM",
     help="The witness whose text to give (a siglum declared in <listWit>).",
 )
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(["text", "tei"]),
-    default="text",
-    show_default=True,
-    help="Plain text, one paragraph a block; or a TEI document.",
-)
+@format_option(["text", "tei"], "Plain text, one paragraph a block; or a TEI document.")
 @output_option
 @click.option(
     "--verbose",
@@ -256,15 +240,7 @@ def witness(file: Path, siglum: str, fmt: str, output: Path | None, verbose: boo
 
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="A readable list, or JSON for other programs.",
-)
+@format_option(["text", "json"], "A readable list, or JSON for other programs.")
 def apparatus(file: Path, fmt: str) -> None:
     """List every apparatus entry, then a summary by witness.
 

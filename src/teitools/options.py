@@ -24,3 +24,27 @@ output_option = click.option(
     metavar="FILE",
     help="Where to write it, whole or not at all (default: standard output).",
 )
+
+
+def format_option(choices: list[str], help: str):  # noqa: A002 (click's own word)
+    """--format/-f, one of `choices` (the first is the default), given to the command as fmt."""
+    return click.option(
+        "--format",
+        "-f",
+        "fmt",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help=help,
+    )
+
+
+def db_option(help: str):  # noqa: A002
+    """--db FILE: the record store of `teitools publish` and `teitools serve`."""
+    return click.option(
+        "--db",
+        required=True,
+        type=click.Path(path_type=Path, dir_okay=False),
+        metavar="FILE",
+        help=help,
+    )

@@ -7,18 +7,12 @@ from pathlib import Path
 import click
 
 from ..errors import TeitoolsError
-from ..options import schema_option
+from ..options import db_option, schema_option
 
 
 @click.command("publish")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--db",
-    required=True,
-    type=click.Path(path_type=Path, dir_okay=False),
-    metavar="FILE",
-    help="The record store (an SQLite file; made on the first publish).",
-)
+@db_option("The record store (an SQLite file; made on the first publish).")
 @click.option(
     "--repository-id",
     metavar="DOMAIN",
@@ -103,13 +97,7 @@ def publish_command(
 
 
 @click.command("serve")
-@click.option(
-    "--db",
-    required=True,
-    type=click.Path(path_type=Path, dir_okay=False),
-    metavar="FILE",
-    help="The record store `teitools publish` made.",
-)
+@db_option("The record store `teitools publish` made.")
 @click.option(
     "--host",
     default="127.0.0.1",
