@@ -221,3 +221,16 @@ def test_the_pdf_says_what_it_is(pdfs):
     assert parse(TEI / "secret-report.xml").getroot().find(".//tei:author", NS).text in (
         meta.author or ""
     )
+
+
+def test_the_running_heads_name_the_chapter_on_right_pages(pdfs):
+    commentary = pdfs["wolfe-commentary"]
+    head = "VII. THE GREATEST MILITARY CHIEFTAIN OF ALL TIME"  # the heading ends with "."
+    pages = [
+        n
+        for n, page in enumerate(commentary.pages, 1)
+        if head in [ln.strip() for ln in page.extract_text().split("\n")]
+    ]
+    assert len(pages) >= 3 and all(n % 2 == 1 for n in pages), pages
+    left = commentary.pages[pages[0]].extract_text().split("\n")  # the page after: a left page
+    assert "Commentary on Khrushchev’s Secret Report" in [ln.strip() for ln in left]

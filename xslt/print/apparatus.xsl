@@ -88,7 +88,7 @@
   <xsl:template match="TEI" mode="p:back">
     <xsl:if test=".//text//app/note">
       <section class="editorial-notes" id="editorial-notes">
-        <h2 class="running">{t:label('print.notes')}</h2>
+        <h2 class="running" data-running="{t:label('print.notes')}">{t:label('print.notes')}</h2>
         <p class="intro">{t:label('print.notes.intro')}</p>
         <xsl:for-each select=".//text//app[note]">
           <xsl:variable name="e" select="t:entry(.)"/>
@@ -113,7 +113,7 @@
     <xsl:variable name="additions" select=".//text//app[t:entry-kind(.) = 'addition']"/>
     <xsl:if test="exists($additions)">
       <section class="additions" id="additions">
-        <h2 class="running">{t:label('print.additions')}</h2>
+        <h2 class="running" data-running="{t:label('print.additions')}">{t:label('print.additions')}</h2>
         <xsl:for-each select="$additions">
           <xsl:variable name="e" select="t:entry(.)"/>
           <p class="addition">

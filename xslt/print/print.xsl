@@ -67,6 +67,8 @@
     <xsl:element name="h{$level}">
       <xsl:attribute name="id" select="p:head-id(.)"/>
       <xsl:attribute name="class" select="'running'[$level = 2]"/>
+      <!-- the running head: the heading without its closing full stop -->
+      <xsl:attribute name="data-running" select="replace(normalize-space(), '\.$', '')"/>
       <xsl:apply-templates mode="p:text"/>
     </xsl:element>
     <xsl:apply-templates select="parent::div" mode="p:faces"/>
