@@ -173,30 +173,34 @@ def test_us_letter(tmp_path):
     reason="pdftoppm (poppler-utils) not installed",
 )
 def test_pages_render_to_png(pdfs, tmp_path):
+    """The pages to look at, as PNG in test-artifacts/: the title page, a page of the report
+    with its apparatus, a commentary page with Wolfe's footnote, a Slavic Review page with
+    its notes (what is on them is read back from the PDF by the tests above)."""
+    from PIL import Image
+
     artifacts = ROOT / "test-artifacts"
     artifacts.mkdir(exist_ok=True)
-    report = pdfs["secret-report"]
-    src = tmp_path / "r.pdf"
-    report.stream.seek(0)
-    src.write_bytes(report.stream.read())
-    for name, page in (("title", 1), ("apparatus", _page_of(report, "lem-6"))):
+    pages = {
+        "title": ("secret-report", 1),
+        "apparatus": ("secret-report", _page_of(pdfs["secret-report"], "lem-6")),
+        "commentary": ("wolfe-commentary", _page_of(pdfs["wolfe-commentary"], "fnc-1")),
+        "slavic-review": ("slavic-review-1967", _page_of(pdfs["slavic-review-1967"], "fnc-1")),
+    }
+    for name, (doc, page) in pages.items():
+        src = tmp_path / f"{doc}.pdf"
+        pdfs[doc].stream.seek(0)
+        src.write_bytes(pdfs[doc].stream.read())
+        png = artifacts / f"pdf-{name}"
         subprocess.run(
-            [
-                "pdftoppm",
-                "-r",
-                "60",
-                "-f",
-                str(page),
-                "-l",
-                str(page),
-                "-png",
-                "-singlefile",
-                str(src),
-                str(artifacts / f"pdf-{name}"),
-            ],
+            ["pdftoppm", "-r", "60", "-f", str(page), "-l", str(page), "-png", "-singlefile"]
+            + [str(src), str(png)],
             check=True,
         )
-        assert (artifacts / f"pdf-{name}.png").stat().st_size > 5000
+        with Image.open(f"{png}.png") as image:
+            width, height = image.size
+            assert (round(width / 60 * 25.4), round(height / 60 * 25.4)) == (148, 210)  # A5
+            dark = sum(image.convert("L").histogram()[:128])
+            assert dark > 2000, (name, dark)  # text on it, not a blank page
 
 
 def test_a_rebuild_of_unchanged_input_does_nothing(tmp_path):
