@@ -114,3 +114,20 @@ def test_ingest_end_to_end_as_a_process(tmp_path):
         check=False,
     )
     assert proc.returncode == 0 and "1 file checked, 0 invalid, 0 errors" in proc.stdout
+
+
+def test_build_pdf_takes_a_folder_and_refuses_a_missing_or_empty_file(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "mini.xml").write_bytes((FIXTURES / "render" / "mini.xml").read_bytes())
+    result = run("build", "--pdf", folder, "-o", tmp_path / "pdf")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "pdf" / "mini.pdf").read_bytes().startswith(b"%PDF-")
+    missing = tmp_path / "nowhere.xml"
+    result = run("build", "--pdf", missing, "-o", tmp_path / "out")
+    assert_clean_failure(result, 2, str(missing), "no such file")
+    empty = folder / "empty.xml"
+    empty.write_text("")
+    result = run("build", "--pdf", empty, "-o", tmp_path / "out")
+    assert_clean_failure(result, 2, str(empty), "empty")
+    assert not (tmp_path / "out" / "empty.pdf").exists()

@@ -37,10 +37,9 @@ def _build_pdf(paths: list[Path], out: Path, page_size: str = "A5", **options: s
 
     from .pdf import build_pdf
 
-    sources = paths or sorted(Path("tei").glob("*.xml"))
     problems: list = []
     start = time.perf_counter()
-    made = build_pdf(sources, out, page_size=page_size, problems=problems)
+    made = build_pdf(paths, out, page_size=page_size, problems=problems)
     for p in problems:
         click.echo(str(p), err=True)
     return (

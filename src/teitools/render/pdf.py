@@ -17,6 +17,7 @@ from ..files import write_atomic
 from . import pagecheck
 from .cache import digest, tree_files
 from .engine import keep_footnotes_with_calls
+from .html import sources
 from .xslt import XSLT_DIR, load, transform
 
 PRINT = XSLT_DIR / "print"
@@ -77,7 +78,8 @@ def build_pdf(
     page_size: str = "A5",
     problems: list[Problem] | None = None,
 ) -> list[Path]:
-    """A PDF for each TEI document in `outdir`; an unchanged document is not set again.
+    """A PDF in `outdir` for each TEI document named (a folder: the .xml files in it; none:
+    tei/); an unchanged document is not set again.
     What the laid-out book shows wrong (`pagecheck`) is added to `problems` as warnings."""
     _check_page_size(page_size)
     if not _font_present():
@@ -88,7 +90,7 @@ def build_pdf(
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     made = []
-    for src in map(Path, paths):
+    for src in sources(paths):
         pdf = out / f"{src.stem}.pdf"
         stamp = out / f".{src.stem}.pdf.sha256"
         key = _fingerprint(src, page_size)
