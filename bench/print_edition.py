@@ -58,15 +58,12 @@ def main() -> None:
         doc: best(args.runs, lambda h=htmls[doc]: engine_alone(h).write_pdf()) for doc in docs
     }
     pages = {doc: len(engine_alone(htmls[doc]).render().pages) for doc in docs}
+    ours = {doc: best(args.runs, lambda doc=doc: render_pdf(doc, args.page_size)) for doc in docs}
     print(f"{'document':<24} {'pages':>5} {'baseline':>9} {'teitools':>9} {'ratio':>6}")
-    for doc in docs:
-        ours = best(args.runs, lambda doc=doc: render_pdf(doc, args.page_size))
-        base = baseline[doc]
-        baseline[doc] = (base, ours)
-        print(f"{doc.stem:<24} {pages[doc]:>5} {base:>8.2f}s {ours:>8.2f}s {ours / base:>6.2f}")
-    base = sum(b for b, _ in baseline.values())
-    ours = sum(o for _, o in baseline.values())
-    print(f"{'all':<24} {'':>5} {base:>8.2f}s {ours:>8.2f}s {ours / base:>6.2f}")
+    rows = [(doc.stem, pages[doc], baseline[doc], ours[doc]) for doc in docs]
+    rows.append(("all", "", sum(baseline.values()), sum(ours.values())))
+    for name, n, base, mine in rows:
+        print(f"{name:<24} {n:>5} {base:>8.2f}s {mine:>8.2f}s {mine / base:>6.2f}")
 
 
 if __name__ == "__main__":

@@ -32,6 +32,12 @@ def digest(files: Iterable[Path], extra: Iterable[str] = ()) -> str:
     return h.hexdigest()
 
 
+def code_files() -> list[Path]:
+    """The code every rendering depends on: this package and what it reads TEI with."""
+    here = Path(__file__).resolve().parent
+    return [*here.glob("*.py"), here.parent / "witnesses.py", here.parent / "tei.py"]
+
+
 def tree_files(*folders: Path) -> list[Path]:
     """Every file under the folders (stylesheets, assets), for a digest."""
     return sorted(p for d in folders for p in Path(d).rglob("*") if p.is_file())

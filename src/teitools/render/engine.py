@@ -18,20 +18,18 @@ and reports any that moved (`pdf/entry-moved`).
 from __future__ import annotations
 
 import ast
+import functools
 import inspect
 import textwrap
 
 #: The condition under which WeasyPrint moves earlier footnotes off the page to fit a line.
 MOVES_EARLIER_NOTES = "report = not context.in_column and can_break_now and not could_break_before"
 
-_state: dict[str, bool] = {}
 
-
+@functools.cache
 def keep_footnotes_with_calls() -> bool:
     """Patch WeasyPrint (once per process) so it never moves a set footnote to fit a line.
     True if the patch is in place."""
-    if "patched" in _state:
-        return _state["patched"]
     from weasyprint.layout import block
 
     original = block._linebox_layout
@@ -41,7 +39,6 @@ def keep_footnotes_with_calls() -> bool:
         lines, first = [], 0
     source = textwrap.dedent("".join(lines))
     if source.count(MOVES_EARLIER_NOTES) != 1:
-        _state["patched"] = False
         return False
     tree = ast.parse(source.replace(MOVES_EARLIER_NOTES, "report = False"))
     ast.increment_lineno(tree, first - 1)
@@ -50,5 +47,4 @@ def keep_footnotes_with_calls() -> bool:
     patched = namespace["_linebox_layout"]
     patched.__doc__ = original.__doc__
     patched.__wrapped__ = original  # type: ignore[attr-defined]
-    _state["patched"] = True
     return True

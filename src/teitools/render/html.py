@@ -173,9 +173,7 @@ def _write_downloads(ed: Edition, folder: Path) -> None:
 
 def inputs(paths: Sequence[Path]) -> list[Path]:
     """Everything a site depends on: the documents, the stylesheets and assets, this code."""
-    here = Path(__file__).resolve().parent
-    code = [*here.glob("*.py"), here.parent / "witnesses.py", here.parent / "tei.py"]
-    return [*paths, *cache.tree_files(xslt.XSLT_DIR / "common", HTML), *code]
+    return [*paths, *cache.tree_files(xslt.XSLT_DIR / "common", HTML), *cache.code_files()]
 
 
 def build_html(

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import InputError, Problem, UsageError
 from ..files import write_atomic
 from . import pagecheck
-from .cache import digest, tree_files
+from .cache import code_files, digest, tree_files
 from .engine import keep_footnotes_with_calls
 from .html import sources
 from .xslt import XSLT_DIR, load, transform
@@ -46,11 +46,11 @@ def _check_page_size(page_size: str) -> None:
 
 
 def _fingerprint(source: Path, page_size: str) -> str:
-    """What a PDF depends on: its TEI, the stylesheets and CSS, the page size, the engine
-    (WeasyPrint's version and the change made to it)."""
+    """What a PDF and its proof findings depend on: its TEI, the stylesheets and CSS, the page
+    size, the engine (WeasyPrint's version), this code (the change to WeasyPrint, the checks)."""
     import weasyprint
 
-    files = [source, *tree_files(PRINT, XSLT_DIR / "common"), Path(__file__).with_name("engine.py")]
+    files = [source, *tree_files(PRINT, XSLT_DIR / "common"), *code_files()]
     return digest(files, [page_size, weasyprint.__version__])
 
 
