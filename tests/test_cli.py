@@ -131,3 +131,31 @@ def test_build_pdf_takes_a_folder_and_refuses_a_missing_or_empty_file(tmp_path):
     result = run("build", "--pdf", empty, "-o", tmp_path / "out")
     assert_clean_failure(result, 2, str(empty), "empty")
     assert not (tmp_path / "out" / "empty.pdf").exists()
+
+
+@pytest.mark.parametrize("fmt", ["--pdf", "--html"])
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("<foo/>", ["not.xml:1:", "not a TEI document", "<foo>"]),
+        (
+            '<!DOCTYPE TEI [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+            '<TEI xmlns="http://www.tei-c.org/ns/1.0">&e;</TEI>',
+            ["not.xml:1:", "external entity", "never reads outside"],
+        ),
+        (
+            '<!DOCTYPE TEI [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+            '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;">]>'
+            '<TEI xmlns="http://www.tei-c.org/ns/1.0">&d;</TEI>',
+            ["not.xml:1:"],
+        ),
+    ],
+    ids=["not-tei", "external-entity", "entity-bomb"],
+)
+def test_build_refuses_what_it_cannot_render(tmp_path, fmt, text, words):
+    src = tmp_path / "not.xml"
+    src.write_text(text)
+    out = tmp_path / "out"
+    result = run("build", fmt, src, "-o", out)
+    assert_clean_failure(result, 1, *words)
+    assert not out.exists() or not any(out.iterdir())

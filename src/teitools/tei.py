@@ -7,7 +7,7 @@ import re
 
 from lxml import etree
 
-from .errors import InputError, InvalidInput
+from .errors import InputError, InvalidInput, Problem
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -80,6 +80,52 @@ def first_entity_decl(data: bytes) -> tuple[int | None, int | None]:
         return None, None
     line = data.count(b"\n", 0, m.start()) + 1
     return line, m.start() - (data.rfind(b"\n", 0, m.start()) + 1) + 1
+
+
+def safety_problems(tree: etree._ElementTree, name: str, data: bytes) -> list[Problem]:
+    """What the safe parser left unresolved, said plainly: DTDs on servers, entities."""
+    out = []
+    info = tree.docinfo
+    if info.system_url and re.match(r"https?:", info.system_url):
+        out.append(
+            Problem(
+                name,
+                1,
+                None,
+                f"DOCTYPE points at {info.system_url}: not fetched "
+                "(teitools never uses the network)",
+                "xml/doctype-remote",
+                "note",
+            )
+        )
+    dtd = info.internalDTD
+    if dtd is not None:
+        for ent in dtd.iterentities():
+            if ent.system_url:
+                line, col = first_entity_decl(data)
+                out.append(
+                    Problem(
+                        name,
+                        line,
+                        col,
+                        f'external entity "{ent.name}" '
+                        f"({ent.system_url}) is not resolved: teitools never reads "
+                        "outside the document",
+                        "xml/external-entity",
+                    )
+                )
+    for ref in tree.getroot().iter(etree.Entity):
+        out.append(
+            Problem(
+                name,
+                ref.getparent().sourceline if ref.getparent() is not None else None,
+                None,
+                f"entity reference {ref.text} is left unexpanded (entities are "
+                "not expanded, for safety): write its text instead",
+                "xml/entity-reference",
+            )
+        )
+    return out
 
 
 def page_texts(

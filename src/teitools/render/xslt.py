@@ -22,7 +22,7 @@ from saxonche import (
 )
 
 from ..errors import InvalidInput
-from ..tei import parse
+from ..tei import TEI_NS, parse, safety_problems
 
 # Where the stylesheets are: xslt/ at the root of the project (beside src/).
 XSLT_DIR = Path(os.environ.get("TEITOOLS_XSLT", Path(__file__).resolve().parents[3] / "xslt"))
@@ -59,9 +59,30 @@ def stylesheet(path: str | os.PathLike[str]) -> PyXsltExecutable:
 
 
 def load(path: str | os.PathLike[str]) -> tuple[etree._ElementTree, PyXdmNode]:
-    """A TEI file parsed safely (errors with file:line:col), as lxml tree and as Saxon node."""
-    tree = parse(path)
-    return tree, xdm(tree, Path(path).resolve().as_uri())
+    """A TEI file parsed safely (errors with file:line:col), as lxml tree and as Saxon node.
+
+    Refused, at its place, if it is not a TEI document, or if it leaves an entity unresolved
+    (the safe parser expands none): its rendering would miss what the entity stands for."""
+    name = os.fspath(path)
+    tree = parse(name)
+    root = tree.getroot()
+    if root.tag != f"{{{TEI_NS}}}TEI":
+        found = etree.QName(root)
+        where = f" in the namespace {found.namespace}" if found.namespace else " in no namespace"
+        raise InvalidInput(
+            f"not a TEI document: its root is <{found.localname}>{where}; teitools renders "
+            f"<TEI> documents in the TEI namespace ({TEI_NS})",
+            name,
+            root.sourceline,
+            rule="tei/root",
+        )
+    if tree.docinfo.internalDTD is not None or next(root.iter(etree.Entity), None) is not None:
+        for problem in safety_problems(tree, name, Path(name).read_bytes()):
+            if problem.severity == "error":
+                raise InvalidInput(
+                    problem.message, name, problem.line, problem.col, rule=problem.rule
+                )
+    return tree, xdm(tree, Path(name).resolve().as_uri())
 
 
 def xdm(tree: etree._ElementTree | etree._Element, base_uri: str) -> PyXdmNode:

@@ -20,7 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import InputError, Problem, TeitoolsError
-from ..tei import first_entity_decl, parse_bytes
+from ..tei import parse_bytes, safety_problems
 from .apparatus import check_apparatus
 from .schemas import compile_schema
 
@@ -96,52 +96,6 @@ def _parse(path: Path, data: bytes, problems: list[Problem]) -> etree._ElementTr
     except TeitoolsError as e:
         problems.append(e.problem)
         return None
-
-
-def _safety(tree: etree._ElementTree, name: str, data: bytes) -> list[Problem]:
-    """What the safe parser left unresolved, said plainly: DTDs on servers, entities."""
-    out = []
-    info = tree.docinfo
-    if info.system_url and re.match(r"https?:", info.system_url):
-        out.append(
-            Problem(
-                name,
-                1,
-                None,
-                f"DOCTYPE points at {info.system_url}: not fetched "
-                "(teitools never uses the network)",
-                "xml/doctype-remote",
-                "note",
-            )
-        )
-    dtd = info.internalDTD
-    if dtd is not None:
-        for ent in dtd.iterentities():
-            if ent.system_url:
-                line, col = first_entity_decl(data)
-                out.append(
-                    Problem(
-                        name,
-                        line,
-                        col,
-                        f'external entity "{ent.name}" '
-                        f"({ent.system_url}) is not resolved: teitools never reads "
-                        "outside the document",
-                        "xml/external-entity",
-                    )
-                )
-    for ref in tree.getroot().iter(etree.Entity):
-        out.append(
-            Problem(
-                name,
-                ref.getparent().sourceline if ref.getparent() is not None else None,
-                None,
-                f"entity reference {ref.text} is left unexpanded (entities are "
-                "not expanded, for safety): write its text instead",
-                "xml/entity-reference",
-            )
-        )
-    return out
 
 
 def _xml_models(tree: etree._ElementTree, path: Path) -> tuple[list[str], list[Problem]]:
@@ -248,7 +202,7 @@ def _check_parsed(
     if tree is None or data is None:
         return result
     problems = result.problems
-    problems.extend(_safety(tree, str(p), data))
+    problems.extend(safety_problems(tree, str(p), data))
     models, notes = _xml_models(tree, p)
     problems.extend(notes)
     try:
