@@ -41,3 +41,23 @@ def assert_clean_failure(result, code: int, *words: str) -> None:
     assert len(lines) == 1, lines
     for w in words:
         assert w in lines[0]
+
+
+@pytest.fixture
+def listener():
+    """A loopback listener that fails the test if anything connects to it."""
+    from .hostile import Listener
+
+    lst = Listener()
+    yield lst
+    lst.close()
+    found = lst.connections_at_close
+    assert found == [], f"teitools reached the network: {found[:3]}"
+
+
+@pytest.fixture
+def secret(tmp_path):
+    """(path, token): a planted secret file whose token must appear in no output."""
+    from .hostile import plant_secret
+
+    return plant_secret(tmp_path)

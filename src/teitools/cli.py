@@ -149,13 +149,14 @@ def validate(
       teitools validate
       teitools validate corpus/ --no-project --schema tei_all.rng --format junit > report.xml
     """
+    from .tei import shown
     from .validate import validate as run
     from .validate.report import as_json, as_junit, as_text, summary
 
     tty = sys.stderr.isatty() and fmt == "text"
 
     def progress(k: int, n: int, file: str) -> None:
-        click.echo(f"\r[{k}/{n}] {file[-60:]:<60}", err=True, nl=False)
+        click.echo(f"\r[{k}/{n}] {shown(file)[-60:]:<60}", err=True, nl=False)
         if k == n:
             click.echo("\r" + " " * 70 + "\r", err=True, nl=False)
 
@@ -218,11 +219,11 @@ def witness(file: Path, siglum: str, fmt: str, output: Path | None, verbose: boo
     """
     from .files import write_atomic
     from .ingest.build import tei_bytes
-    from .tei import parse
+    from .tei import read_tei, shown
     from .witnesses import Apparatus, derive_tei
 
     try:
-        appar = Apparatus(parse(file), str(file))
+        appar = Apparatus(read_tei(file), shown(str(file)))
         if fmt == "text":
             data = appar.witness_text(siglum).encode()
         else:
@@ -254,11 +255,11 @@ def apparatus(file: Path, fmt: str) -> None:
       teitools apparatus tei/secret-report.xml --format json | jq '.entries[0]'
     """
     from .apparatus_report import render
-    from .tei import parse
+    from .tei import read_tei, shown
     from .witnesses import Apparatus
 
     try:
-        appar = Apparatus(parse(file), str(file))
+        appar = Apparatus(read_tei(file), shown(str(file)))
     except TeitoolsError as e:
         _fail(e)
         return

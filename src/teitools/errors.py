@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass
+
+
+def shown(name: str) -> str:
+    """A file name as it can be printed, and written in XML: bytes that are not UTF-8 (a name
+    from another system) and control characters are written as \\xNN."""
+    try:
+        text = os.fsencode(name).decode("utf-8", "backslashreplace")
+    except UnicodeError:
+        text = name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\x{ord(m[0]):02x}", text)
 
 
 @dataclass
@@ -17,7 +29,7 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
-        place = self.file
+        place = shown(self.file)
         if self.line is not None:
             place += f":{self.line}"
             if self.col is not None:

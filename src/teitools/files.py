@@ -7,32 +7,31 @@ import tempfile
 from pathlib import Path
 
 from .errors import InputError
+from .tei import read_document
 
 
 def read_text(path: str | os.PathLike[str]) -> str:
-    """Read a UTF-8 text file, refusing missing, empty, binary and non-UTF-8 files by name."""
+    """Read a UTF-8 text file, refusing by name missing, empty, binary and non-UTF-8 files,
+    folders, pipes and devices, and files over the size limit (as tei.read_document does)."""
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", str(p), rule="io/missing") from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a file", str(p), rule="io/not-a-file") from None
-    except OSError as e:
-        raise InputError(f"cannot read: {e.strerror}", str(p), rule="io/read") from None
-    if not data.strip():
-        raise InputError("the file is empty", str(p), rule="io/empty")
+    data = read_document(p)
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise InputError("binary file (NUL byte), not text", str(p), line, rule="io/binary")
+    return decode_utf8(data, str(p), "convert it to UTF-8 first")
+
+
+def decode_utf8(data: bytes, name: str, advice: str) -> str:
+    """The text of a file's bytes, without a byte-order mark; bytes that are not UTF-8 refused
+    at their line and column, with `advice` on what to do."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
         col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
         raise InputError(
-            f"not UTF-8 text (byte 0x{data[e.start]:02x}); convert it to UTF-8 first",
-            str(p),
+            f"not UTF-8 text (byte 0x{data[e.start]:02x}); {advice}",
+            name,
             line,
             col,
             rule="io/encoding",

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import re
+import stat
+from pathlib import Path
 
 from lxml import etree
 
-from .errors import InputError, InvalidInput, Problem
+from .errors import InputError, InvalidInput, Problem, shown  # noqa: F401 (shown: re-exported)
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -26,30 +28,83 @@ def safe_parser() -> etree.XMLParser:
     )
 
 
+# The largest document teitools reads, in MB (TEITOOLS_MAX_MB overrides): memory for a
+# document is a small multiple of its size, and a bound keeps a stray 10 GB file from taking
+# the machine down.
+DEFAULT_MAX_MB = 100
+
+
+def max_bytes() -> int:
+    """The size limit on one input document, in bytes (TEITOOLS_MAX_MB, default 100 MB)."""
+    try:
+        mb = float(os.environ.get("TEITOOLS_MAX_MB", DEFAULT_MAX_MB))
+    except ValueError:
+        mb = DEFAULT_MAX_MB
+    return int(mb * 1024 * 1024)
+
+
+def read_document(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of an input file, refused by name when it is missing, a folder, not a regular
+    file (a FIFO or a device would block or never end), empty, or over the size limit."""
+    name = os.fspath(path)
+    try:
+        st = os.stat(name)
+    except FileNotFoundError:
+        raise InputError("no such file", name, rule="io/missing") from None
+    except OSError as e:
+        raise InputError(f"cannot read: {e.strerror}", name, rule="io/read") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError("is a folder, not a file", name, rule="io/not-a-file")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(
+            "not a regular file (a pipe, socket or device): give a file", name, rule="io/not-a-file"
+        )
+    limit = max_bytes()
+    if st.st_size > limit:
+        raise InputError(
+            f"the file is {st.st_size / 1048576:.0f} MB, over the limit of "
+            f"{limit / 1048576:.0f} MB (set TEITOOLS_MAX_MB to raise it)",
+            name,
+            rule="io/too-large",
+        )
+    try:
+        with open(name, "rb") as f:
+            data = f.read(limit + 1)
+    except OSError as e:
+        raise InputError(f"cannot read: {e.strerror}", name, rule="io/read") from None
+    if len(data) > limit:
+        raise InputError(
+            f"the file is over the limit of {limit / 1048576:.0f} MB "
+            "(set TEITOOLS_MAX_MB to raise it)",
+            name,
+            rule="io/too-large",
+        )
+    if not data.strip():
+        raise InputError("the file is empty", name, rule="io/empty")
+    return data
+
+
 def parse(path: str | os.PathLike[str]) -> etree._ElementTree:
     """Parse an XML file, turning every failure into an error that names file:line:col."""
     name = os.fspath(path)
-    if not os.path.exists(name):
-        raise InputError("no such file", name, rule="io/missing")
-    if os.path.isdir(name):
-        raise InputError("is a folder, not a file", name, rule="io/not-a-file")
-    if os.path.getsize(name) == 0:
-        raise InputError("the file is empty", name, rule="io/empty")
-    try:
-        return etree.parse(name, safe_parser())
-    except etree.XMLSyntaxError as e:
-        raise syntax_error(e, name) from None
-    except OSError as e:
-        raise InputError(f"cannot read: {e}", name, rule="io/read") from None
+    return parse_bytes(read_document(name), name)
 
 
 def parse_bytes(data: bytes, name: str) -> etree._ElementTree:
     """Parse a file's bytes already read (base URI: the file), errors as parse() gives them."""
+    base = os.path.abspath(name)
     try:
-        root = etree.fromstring(data, safe_parser(), base_url=os.path.abspath(name))
+        base.encode("utf-8")
+    except UnicodeEncodeError:  # a file name that is not UTF-8: its URI says it in %XX
+        base = Path(base).as_uri()
+    try:
+        root = etree.fromstring(data, safe_parser(), base_url=base)
     except etree.XMLSyntaxError as e:
         raise syntax_error(e, name, data) from None
     return root.getroottree()
+
+
+_XML11 = re.compile(rb"""(?:\xef\xbb\xbf)?<\?xml\s+version\s*=\s*["']1\.1["']""")
 
 
 def syntax_error(e: etree.XMLSyntaxError, name: str, data: bytes | None = None) -> InvalidInput:
@@ -59,7 +114,21 @@ def syntax_error(e: etree.XMLSyntaxError, name: str, data: bytes | None = None) 
     msg = (e.msg or "not well-formed XML").split(", line ")[0]
     line, col = e.position if e.position else (None, None)
     rule = "xml/well-formed"
-    if dup := re.match(r"ID (\S+) already defined", msg):
+    if (ref := re.match(r"xmlParseCharRef: invalid xmlChar value (\d+)", msg)) and data:
+        if 0 < int(ref[1]) < 0x20 and _XML11.match(data):
+            msg = (
+                f"the control character U+{int(ref[1]):04X} (a character reference XML 1.1 "
+                "allows) is refused: teitools reads XML 1.1 but keeps text as XML 1.0 does, "
+                "which cannot hold it (nor can HTML or the stylesheets); remove it"
+            )
+            rule = "xml/xml11-control"
+    elif depth := re.match(r"Excessive depth in document: (\d+)", msg):
+        msg = (
+            f"elements nested more than {depth[1]} deep: teitools reads at most {depth[1]} "
+            "levels (a document nested deeper is almost always broken or hostile)"
+        )
+        rule = "xml/too-deep"
+    elif dup := re.match(r"ID (\S+) already defined", msg):
         msg = f'xml:id "{dup[1]}" is used twice: an identifier must be unique'
         rule = "xml/id-unique"
     elif "amplification" in msg or "entity" in msg.lower() and "loop" in msg.lower():
@@ -80,6 +149,31 @@ def first_entity_decl(data: bytes) -> tuple[int | None, int | None]:
         return None, None
     line = data.count(b"\n", 0, m.start()) + 1
     return line, m.start() - (data.rfind(b"\n", 0, m.start()) + 1) + 1
+
+
+# The most attributes teitools accepts on one element. No TEI element has nearly as many;
+# beyond it a schema validator spends time quadratic in their number on its messages, and
+# XSLT processors have limits of their own.
+MAX_ATTRIBUTES = 200
+_CROWDED = etree.XPath("(//*[count(@*) > $n])[1]")
+
+
+def limit_problems(tree: etree._ElementTree, name: str) -> list[Problem]:
+    """What a document holds beyond teitools' limits (an element of too many attributes)."""
+    found = _CROWDED(tree, n=MAX_ATTRIBUTES)
+    if not found:
+        return []
+    el = found[0]
+    return [
+        Problem(
+            name,
+            el.sourceline,
+            None,
+            f"<{etree.QName(el).localname}> has {len(el.attrib)} attributes, more than "
+            f"teitools accepts on one element ({MAX_ATTRIBUTES}); its schemas were not checked",
+            "xml/too-many-attributes",
+        )
+    ]
 
 
 def safety_problems(tree: etree._ElementTree, name: str, data: bytes) -> list[Problem]:
@@ -126,6 +220,43 @@ def safety_problems(tree: etree._ElementTree, name: str, data: bytes) -> list[Pr
             )
         )
     return out
+
+
+def require_tei(tree: etree._ElementTree, name: str) -> None:
+    """Refuse, at the root's line, a document whose root is not <TEI> in the TEI namespace."""
+    root = tree.getroot()
+    if root.tag == f"{{{TEI_NS}}}TEI":
+        return
+    found = etree.QName(root)
+    where = f" in the namespace {found.namespace}" if found.namespace else " in no namespace"
+    raise InvalidInput(
+        f"not a TEI document: its root is <{found.localname}>{where}; teitools reads "
+        f"<TEI> documents in the TEI namespace ({TEI_NS})",
+        name,
+        root.sourceline,
+        rule="tei/root",
+    )
+
+
+def require_resolved(tree: etree._ElementTree, name: str, data: bytes) -> None:
+    """Refuse a document that leaves an entity unresolved (the safe parser expands none): any
+    text drawn from it would silently miss what the entity stands for."""
+    if tree.docinfo.internalDTD is None and next(tree.getroot().iter(etree.Entity), None) is None:
+        return
+    for problem in safety_problems(tree, name, data):
+        if problem.severity == "error":
+            raise InvalidInput(problem.message, name, problem.line, problem.col, rule=problem.rule)
+
+
+def read_tei(path: str | os.PathLike[str]) -> etree._ElementTree:
+    """A TEI document read for its text: read and parsed safely, refused (one line, at its
+    place) if its root is not TEI or if it leaves an entity unresolved."""
+    name = os.fspath(path)
+    data = read_document(name)
+    tree = parse_bytes(data, name)
+    require_tei(tree, name)
+    require_resolved(tree, name, data)
+    return tree
 
 
 def page_texts(

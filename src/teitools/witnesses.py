@@ -26,7 +26,7 @@ from itertools import combinations
 from lxml import etree
 
 from . import __version__
-from .errors import Problem, UsageError
+from .errors import InvalidInput, Problem, UsageError
 from .tei import NS, TEI_NS, XML_NS
 
 T = f"{{{TEI_NS}}}"
@@ -98,8 +98,51 @@ def declared_witnesses(root: etree._Element) -> dict[str, Witness]:
     return out
 
 
+def group_cycle(witnesses: dict[str, Witness]) -> list[str] | None:
+    """A group that, through its members, contains itself: the sigla around the circle.
+
+    A member's siglum can also be a group's (a <witness n="G"> inside <listWit xml:id="G">);
+    followed blindly, such a group never ends. Walked without recursion, each group once."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for start in witnesses:
+        if state.get(start) or not witnesses[start].members:
+            continue
+        path = [start]
+        todo = [iter(witnesses[start].members)]
+        state[start] = 1
+        while todo:
+            nxt = next(todo[-1], None)
+            if nxt is None:
+                state[path.pop()] = 2
+                todo.pop()
+                continue
+            w = witnesses.get(nxt)
+            if w is None or not w.members or state.get(nxt) == 2:
+                continue
+            if state.get(nxt) == 1:
+                return [*path[path.index(nxt) :], nxt]
+            state[nxt] = 1
+            path.append(nxt)
+            todo.append(iter(w.members))
+    return None
+
+
+def _declared_at(root: etree._Element, siglum: str) -> int | None:
+    """The line where the group with this siglum is declared (else a witness of that name)."""
+    named = [
+        el
+        for el in root.iter(T + "listWit", T + "witness")
+        if siglum in (el.get(XML_ID), el.get("n"))
+    ]
+    groups = [el for el in named if el.tag == T + "listWit" or el.find(T + "listWit") is not None]
+    return (groups or named)[0].sourceline if named else None
+
+
 class Apparatus:
-    """The witnesses of one document and the readings each has, entry by entry."""
+    """The witnesses of one document and the readings each has, entry by entry.
+
+    Refused (InvalidInput, at the declaration's line) when a witness group contains itself:
+    no reading could say which witnesses it stands for."""
 
     def __init__(self, tree: etree._ElementTree, file: str = ""):
         self.tree = tree
@@ -107,6 +150,14 @@ class Apparatus:
         self.file = file
         self.witnesses = declared_witnesses(self.root)
         self.problems: list[Problem] = []
+        if cycle := group_cycle(self.witnesses):
+            raise InvalidInput(
+                f'witness group "{cycle[0]}" contains itself ({" → ".join(cycle)}): '
+                "a group's members must be other witnesses",
+                file,
+                _declared_at(self.root, cycle[0]),
+                rule="witness/group-cycle",
+            )
 
     def leaves(self) -> list[str]:
         """The single witnesses (not groups), in the order declared."""
@@ -115,9 +166,17 @@ class Apparatus:
     def expand(self, sigla: list[str]) -> set[str]:
         """The single witnesses a list of sigla stands for (groups expanded)."""
         out: set[str] = set()
-        for s in sigla:
+        todo, seen = list(sigla), set()
+        while todo:  # without recursion: a long chain of groups must not overflow the stack
+            s = todo.pop()
+            if s in seen:
+                continue
+            seen.add(s)
             w = self.witnesses.get(s)
-            out.update(self.expand(w.members) if w and w.members else [s])
+            if w and w.members:
+                todo.extend(w.members)
+            else:
+                out.add(s)
         return out
 
     def check_siglum(self, siglum: str) -> None:
@@ -142,19 +201,25 @@ class Apparatus:
     def witnesses_of(self, reading: etree._Element, app: etree._Element) -> set[str]:
         """Who reads a reading: its @wit (or its rdgGrp's), or, for a lem without any,
         every witness no other reading of the entry names."""
+        own = self._named(reading)
+        if own:
+            return own
+        if reading.tag == T + "lem":
+            # a second lemma without @wit names nobody either (it is an error of its own)
+            named = set()
+            for r in self.readings(app):
+                if r is not reading:
+                    named |= self._named(r)
+            return set(self.leaves()) - named
+        return set()
+
+    def _named(self, reading: etree._Element) -> set[str]:
+        """The witnesses a reading's own @wit (or its rdgGrp's) names, expanded."""
         own = sigla_of(reading.get("wit"))
         parent = reading.getparent()
         if not own and parent is not None and parent.tag == T + "rdgGrp":
             own = sigla_of(parent.get("wit"))
-        if own:
-            return self.expand(own)
-        if reading.tag == T + "lem":
-            named = set()
-            for r in self.readings(app):
-                if r is not reading:
-                    named |= self.witnesses_of(r, app)
-            return set(self.leaves()) - named
-        return set()
+        return self.expand(own) if own else set()
 
     def reading_for(self, app: etree._Element, siglum: str) -> etree._Element | None:
         """The reading of `siglum` in an entry; the lemma where the entry does not say.
@@ -309,9 +374,16 @@ def _blocks(root: etree._Element) -> list[str]:
 
 
 def derive_tei(appar: Apparatus, siglum: str) -> etree._ElementTree:
-    """A TEI document of one witness alone, whose header says what it was derived from."""
-    tree = appar.witness_tree(siglum)
-    root = tree.getroot()
+    """A TEI document of one witness alone, whose header says what it was derived from.
+
+    A new document: the processing instructions and comments before the root are kept, the
+    DOCTYPE never (its declarations, external entities among them, are not the witness's)."""
+    old = appar.witness_tree(siglum).getroot()
+    root = copy.deepcopy(old)
+    for node in reversed(list(old.itersiblings(preceding=True))):
+        if isinstance(node, etree._ProcessingInstruction | etree._Comment):
+            root.addprevious(copy.copy(node))
+    tree = etree.ElementTree(root)
     w = appar.witnesses[siglum]
     today = date.today().isoformat()
     ts = root.find("tei:teiHeader/tei:fileDesc/tei:titleStmt", NS)

@@ -20,7 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import InputError, Problem, TeitoolsError
-from ..tei import parse_bytes, safety_problems
+from ..tei import limit_problems, parse_bytes, read_document, safety_problems
 from .apparatus import check_apparatus
 from .schemas import compile_schema
 
@@ -152,15 +152,12 @@ def _ignored(tree: etree._ElementTree) -> set[str]:
 
 
 def _read(p: Path, problems: list[Problem]) -> bytes | None:
+    """The file's bytes, read once and bounded (tei.read_document); a refusal is a problem."""
     try:
-        data = p.read_bytes()
-    except OSError as e:
-        problems.append(Problem(str(p), None, None, f"cannot read: {e.strerror}", "io/read"))
+        return read_document(p)
+    except TeitoolsError as e:
+        problems.append(e.problem)
         return None
-    if not data.strip():
-        problems.append(Problem(str(p), None, None, "the file is empty", "io/empty"))
-        return None
-    return data
 
 
 def check_files(
@@ -205,8 +202,10 @@ def _check_parsed(
     problems.extend(safety_problems(tree, str(p), data))
     models, notes = _xml_models(tree, p)
     problems.extend(notes)
+    beyond = limit_problems(tree, str(p))
+    problems.extend(beyond)
     try:
-        for schema in [*schemas, *(compile_schema(m) for m in models)]:
+        for schema in [] if beyond else [*schemas, *(compile_schema(m) for m in models)]:
             problems.extend(schema.check(tree, str(p)))
     except TeitoolsError as e:
         problems.append(e.problem)

@@ -8,12 +8,13 @@ a processing instruction `<?teitools ignore="apparatus/positive-complete"?>`, or
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Callable, Iterator
 from functools import cached_property
 
 from lxml import etree
 
-from ..errors import Problem
+from ..errors import Problem, TeitoolsError
 from ..tei import TEI_NS, XML_NS
 from ..witnesses import Apparatus, T, sigla_of
 
@@ -22,17 +23,62 @@ POINTER_ATTRS = ("source", "resp", "corresp", "target", "next", "prev", "ana", "
 FRAGMENTARY = "fragmentary"
 
 
+class _Lines:
+    """The lines of a source, found by their offsets and decoded one by one when asked for:
+    a document of many MB is not held a second time, as text, to place a few problems."""
+
+    def __init__(self, source: bytes):
+        self.source = source
+        self.starts = array("q", [0] if source else [])
+        self.starts.extend(m.end() for m in re.finditer(b"\n", source))
+        self.decoded: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __bool__(self) -> bool:
+        return bool(self.starts)
+
+    def __getitem__(self, k: int) -> str:
+        if k not in self.decoded:
+            end = self.starts[k + 1] - 1 if k + 1 < len(self.starts) else len(self.source)
+            self.decoded[k] = self.source[self.starts[k] : end].decode("utf-8", "replace")
+        return self.decoded[k]
+
+
 class Located:
     """Finds the column of an attribute in the source, for messages as precise as a compiler's."""
 
     def __init__(self, file: str, source: bytes | None):
         self.file = file
         self.source = source
+        self._attrs: dict[int, dict[tuple[str, str | None], int]] = {}
+        self._tags: dict[int, dict[str, int]] = {}
 
     @cached_property
-    def lines(self) -> list[str]:
-        """The source's lines, decoded only when a problem is to be placed."""
-        return self.source.decode("utf-8", "replace").split("\n") if self.source else []
+    def lines(self) -> _Lines:
+        """The source's lines, each decoded only when a problem is placed on or near it."""
+        return _Lines(self.source or b"")
+
+    def _attr_index(self, k: int) -> dict[tuple[str, str | None], int]:
+        """Where each attribute (name, value) and each name first stands on line k: the line
+        is scanned once, so that a long line of many problems costs no more than once."""
+        if k not in self._attrs:
+            index: dict[tuple[str, str | None], int] = {}
+            for m in _ATTR.finditer(self.lines[k]):
+                index.setdefault((m[1], m[3]), m.start() + 1)
+                index.setdefault((m[1], None), m.start() + 1)
+            self._attrs[k] = index
+        return self._attrs[k]
+
+    def _tag_index(self, k: int) -> dict[str, int]:
+        """Where each element name first opens on line k, scanned once."""
+        if k not in self._tags:
+            index: dict[str, int] = {}
+            for m in _TAG.finditer(self.lines[k]):
+                index.setdefault(m[1], m.start() + 1)
+            self._tags[k] = index
+        return self._tags[k]
 
     def at(
         self, el: etree._Element, attr: str | None, message: str, rule: str, severity: str = "error"
@@ -41,25 +87,25 @@ class Located:
         if attr and line and self.lines:
             name = "xml:id" if attr == XML_ID else attr
             value = el.get(attr) or ""
-            exact = rf"(?<![\w:-]){re.escape(name)}\s*=\s*[\"']{re.escape(value)}[\"']"
-            loose = rf"(?<![\w:-]){re.escape(name)}\s*="
-            for pattern in (exact, loose):
+            for key in ((name, value), (name, None)):
                 hit = next(
                     (
-                        (k, m)
+                        (k, c)
                         for k in range(line - 1, min(line + 20, len(self.lines)))
-                        if (m := re.search(pattern, self.lines[k]))
+                        if (c := self._attr_index(k).get(key))
                     ),
                     None,
                 )
                 if hit:
-                    line, col = hit[0] + 1, hit[1].start() + 1
+                    line, col = hit[0] + 1, hit[1]
                     break
         elif line and self.lines and line <= len(self.lines):
-            tag = etree.QName(el).localname
-            m = re.search(rf"<(\w+:)?{tag}\b", self.lines[line - 1])
-            col = m.start() + 1 if m else None
+            col = self._tag_index(line - 1).get(etree.QName(el).localname)
         return Problem(self.file, line, col, message, rule, severity)
+
+
+_ATTR = re.compile(r"""(?<![\w:-])([\w:.-]+)\s*=\s*(["'])(.*?)\2""")
+_TAG = re.compile(r"<(?:[\w.-]+:)?([\w.-]+)")
 
 
 def _ids(root: etree._Element) -> dict[str, list[etree._Element]]:
@@ -80,7 +126,10 @@ def check_apparatus(
     """Every apparatus rule over one document."""
     root = tree.getroot()
     loc = Located(file, source)
-    appar = Apparatus(tree, file)
+    try:
+        appar = Apparatus(tree, file)
+    except TeitoolsError as e:  # a witness group that contains itself: no rule can run
+        return [e.problem]
     ids = _ids(root)
     out: list[Problem] = []
     for rule in RULES:
@@ -91,14 +140,21 @@ def check_apparatus(
 Rule = Callable[[etree._Element, Apparatus, dict, Located], Iterator[Problem]]
 
 
+# Suggesting a near xml:id compares with every id: done for the first misses only, so that a
+# document of thousands of broken pointers is still checked in linear time.
+NEAR_LIMIT = 20
+
+
 def pointers_resolve(root, appar, ids, loc) -> Iterator[Problem]:
+    misses = 0
     for el in _WITH_POINTERS(root):
         for attr in POINTER_ATTRS:
             for tok in (el.get(attr) or "").split():
                 if not tok.startswith("#") or attr == "wit":
                     continue
                 if tok[1:] not in ids:
-                    near = _near(tok[1:], ids)
+                    misses += 1
+                    near = _near(tok[1:], ids) if misses <= NEAR_LIMIT else ""
                     yield loc.at(
                         el,
                         attr,
@@ -147,14 +203,13 @@ def sigla_sound(root, appar, ids, loc) -> Iterator[Problem]:
                     "apparatus/siglum-unique",
                 )
             seen.setdefault(s, w)
-    sigla = sorted(appar.witnesses)
-    for a in sigla:
-        for b in sigla:
-            if a != b and b.startswith(a):
-                w = root.xpath("//*[@xml:id=$i]", i=b)
-                el = w[0] if w else root
+    sigla = set(appar.witnesses)
+    for b in sorted(sigla):  # each siglum's prefixes looked up: linear in the sigla's length
+        for a in (b[:k] for k in range(1, len(b))):
+            if a in sigla:
+                found = ids.get(b)
                 yield loc.at(
-                    el,
+                    found[0] if found else root,
                     XML_ID,
                     f'siglum "{a}" is a prefix of siglum "{b}": sigla written '
                     "together (as in bare @wit lists or printed apparatus) become ambiguous",
@@ -166,7 +221,7 @@ def entries_sound(root, appar, ids, loc) -> Iterator[Problem]:
     fragmentary = {
         s
         for s in appar.witnesses
-        if any(FRAGMENTARY in (w.get("ana") or "") for w in root.xpath("//*[@xml:id=$i]", i=s))
+        if any(FRAGMENTARY in (w.get("ana") or "") for w in ids.get(s, ()))
     }
     leaves = appar.leaves()
     for app in root.iter(T + "app"):
@@ -240,15 +295,32 @@ def chains(root, appar, ids, loc) -> Iterator[Problem]:
                     f'"{other.get(back)}", not "#{mine}"',
                     "apparatus/chain",
                 )
-        seen = set()
-        cur = el
+    yield from _circles(root, ids, loc)
+
+
+def _circles(root, ids, loc) -> Iterator[Problem]:
+    """Each element whose @next chain runs into a circle, found in one walk over the chains:
+    every element is followed once, its verdict kept for the chains that reach it."""
+    circles: dict[etree._Element, bool] = {}  # element → its chain runs in a circle
+    for el in root.xpath("//*[@next]"):
+        path: list[etree._Element] = []
+        on_path: set[etree._Element] = set()
+        cur, verdict = el, False
         while cur is not None and cur.get("next", "").startswith("#"):
-            if id(cur) in seen:
-                yield loc.at(el, "next", "@next chain runs in a circle", "apparatus/chain")
+            if cur in circles:
+                verdict = circles[cur]
                 break
-            seen.add(id(cur))
+            if cur in on_path:
+                verdict = True
+                break
+            on_path.add(cur)
+            path.append(cur)
             nxt = ids.get(cur.get("next")[1:])
             cur = nxt[0] if nxt else None
+        for p in path:
+            circles[p] = verdict
+        if circles.get(el):
+            yield loc.at(el, "next", "@next chain runs in a circle", "apparatus/chain")
 
 
 def variant_encoding(root, appar, ids, loc) -> Iterator[Problem]:

@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import unquote
 
 from lxml import etree, isoschematron
 
@@ -43,6 +44,36 @@ def _load(path: str) -> etree._ElementTree:
         ) from None
 
 
+_REMOTE = re.compile(r"[a-z][a-z0-9+.-]*://", re.I)
+_REFS = (
+    f"{{{XSD_NS}}}import",
+    f"{{{XSD_NS}}}include",
+    f"{{{XSD_NS}}}redefine",
+    f"{{{XSD_NS}}}override",
+    R + "include",
+    R + "externalRef",
+)
+
+
+def _refuse_remote(path: str, url: str, line: int | None = None) -> InputError:
+    """The one way a schema that reaches for the network is refused."""
+    return InputError(
+        f"the schema refers to {url}: not fetched (teitools never uses the network); "
+        "give a local copy",
+        path,
+        line,
+        rule="schema/remote",
+    )
+
+
+def _check_refs(path: str, doc: etree._ElementTree) -> None:
+    """Refuse a schema that imports or includes a schema on a server, before compiling it."""
+    for el in doc.getroot().iter(*_REFS):
+        url = el.get("schemaLocation") or el.get("href") or ""
+        if _REMOTE.match(url) and not url.lower().startswith("file:"):
+            raise _refuse_remote(path, url, el.sourceline)
+
+
 def _tidy(message: str) -> str:
     return re.sub(r"^Element '\{[^}]+\}(\w+)'", r"element <\1>", message.strip())
 
@@ -65,6 +96,7 @@ class RelaxNG(Schema):
 
     def __init__(self, path: str, doc: etree._ElementTree):
         super().__init__(path)
+        _check_refs(path, doc)
         self.doc = doc
         self._full: etree.RelaxNG | None = None
         self._union: frozenset[str] = frozenset()
@@ -262,6 +294,7 @@ class XSD(Schema):
 
     def __init__(self, path: str, doc: etree._ElementTree):
         super().__init__(path)
+        _check_refs(path, doc)
         root = doc.getroot()
         vc = "{http://www.w3.org/2007/XMLSchema-versioning}minVersion"
         self.v11 = root.get(vc) == "1.1" or bool(
@@ -272,6 +305,8 @@ class XSD(Schema):
                 self.schema = _xsd11(path)
             else:
                 self.schema = etree.XMLSchema(doc)
+        except InputError:
+            raise
         except Exception as e:  # both libraries raise their own parse errors
             raise InputError(f"schema does not compile: {e}", path, rule="schema/compile") from None
 
@@ -305,50 +340,195 @@ def _xsd11(path: str) -> xmlschema.XMLSchema11:  # noqa: F821
     may not be installed, and a failed switch leaves elementpath's locale lock held for good.
     """
     import locale
+    import warnings
 
     import xmlschema
+    from xmlschema.exceptions import XMLResourceBlocked
+
+    remote: list[str] = []
+
+    def mapper(url: str) -> str:
+        """Note every location on a server; allow="local" then refuses to fetch it."""
+        if _REMOTE.match(url) and not url.lower().startswith("file:"):
+            remote.append(url)
+        return url
 
     saved = locale.setlocale(locale.LC_COLLATE)
     try:
         locale.setlocale(locale.LC_COLLATE, "C")
-        return xmlschema.XMLSchema11(path)
+        # a failed import is only a warning to xmlschema: silenced here, refused below
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                schema = xmlschema.XMLSchema11(
+                    path, allow="local", defuse="always", uri_mapper=mapper
+                )
+            except XMLResourceBlocked:
+                schema = None
     finally:
         locale.setlocale(locale.LC_COLLATE, saved)
+    if remote:
+        raise _refuse_remote(path, remote[0])
+    if schema is None:
+        raise InputError("the schema refers to a file it may not read", path, rule="schema/remote")
+    return schema
+
+
+_SCH_STEPS = Path(isoschematron.__file__).parent / "resources" / "xsl" / "iso-schematron-xslt1"
+# A Schematron runs as XSLT: its document() calls may read nothing, neither a file nor the
+# network; only its includes, from its own folder, are read while it is compiled.
+_NO_ACCESS = etree.XSLTAccessControl(
+    read_file=False, write_file=False, create_dir=False, read_network=False, write_network=False
+)
+_READ_LOCAL = etree.XSLTAccessControl(
+    read_file=True, write_file=False, create_dir=False, read_network=False, write_network=False
+)
+
+
+class _Confined(etree.Resolver):
+    """Lets the XSLT engine load files only under the given folders; refuses, and notes,
+    every other location (another folder, a server)."""
+
+    def __init__(self, *folders: Path):
+        super().__init__()
+        self.folders = [str(f.resolve()) + os.sep for f in folders]
+        self.refused: list[str] = []
+
+    def resolve(self, url, pubid, context):  # noqa: ANN001 (lxml's signature)
+        local = url[7:] if url.startswith("file://") else url
+        # both the name as given and unescaped must lie inside: the loader may read either
+        inside = all(
+            os.path.realpath(name).startswith(tuple(self.folders))
+            for name in (local, unquote(local))
+        )
+        if not _REMOTE.match(local) and inside:
+            return None  # the ordinary loader reads it
+        self.refused.append(url)
+        raise InputError(f"refused: {url}")
+
+
+XSL_NS = "http://www.w3.org/1999/XSL/Transform"
+SAXON_NS = "http://icl.com/saxon"  # libxslt's saxon:line-number(), an EXSLT-era function
+
+
+def _locations_as_lines(xslt: etree._Element) -> None:
+    """Have the compiled Schematron say where a finding is by its line, not by an XPath.
+
+    The skeleton writes each finding's location as a path that counts the preceding siblings
+    of every ancestor, quadratic in a body of many paragraphs with a finding each (a 5 MB
+    document took minutes); the line is what teitools reports anyway."""
+    for template in xslt.iter(f"{{{XSL_NS}}}template"):
+        if template.get("mode") == "schematron-get-full-path":
+            for child in list(template):
+                template.remove(child)
+            template.text = None
+            etree.SubElement(
+                template,
+                f"{{{XSL_NS}}}value-of",
+                select="concat('line:', saxon:line-number())",
+                nsmap={"saxon": SAXON_NS},
+            )
+
+
+def _denied(e: Exception) -> str | None:
+    """The location an XSLT run was refused, from lxml's error and its log."""
+    text = f"{e}\n{getattr(e, 'error_log', '')}"
+    m = re.search(r"read rights for (\S+) denied|file read for (\S+) refused", text)
+    return (m[1] or m[2]) if m else None
+
+
+def _step(name: str, resolver: _Confined, access: etree.XSLTAccessControl) -> etree.XSLT:
+    """One step of the ISO Schematron pipeline, loading through the resolver."""
+    parser = etree.XMLParser(no_network=True, resolve_entities=False)
+    parser.resolvers.add(resolver)
+    return etree.XSLT(etree.parse(str(_SCH_STEPS / name), parser), access_control=access)
 
 
 class Schematron(Schema):
-    """ISO Schematron (XPath 1.0 query binding), reported with each rule's id and line."""
+    """ISO Schematron (XPath 1.0 query binding), reported with each rule's id and line.
+
+    Compiled by the ISO pipeline (include, expand, compile to XSLT) with every read confined:
+    includes only from the schema's folder, nothing from the network, and the rules, run
+    against a document, may read no file at all."""
 
     kind = "schematron"
 
     def __init__(self, path: str, doc: etree._ElementTree):
         super().__init__(path)
+        folder = Path(path).parent
+        steps = _Confined(_SCH_STEPS)
+        includes = _Confined(_SCH_STEPS, folder)
         try:
-            self.schema = isoschematron.Schematron(doc, store_report=True)
-        except etree.SchematronParseError as e:
-            raise InputError(f"schema does not compile: {e}", path, rule="schema/compile") from None
+            sch = doc
+            if etree.QName(doc.getroot()).localname == "schema":
+                sch = _step("iso_dsdl_include.xsl", includes, _READ_LOCAL)(doc)
+            sch = _step("iso_abstract_expand.xsl", steps, _NO_ACCESS)(sch)
+            checkable = isoschematron.schematron_schema_valid_supported
+            if checkable and not isoschematron.schematron_schema_valid(sch):
+                raise etree.SchematronParseError(
+                    f"invalid schematron schema: {isoschematron.schematron_schema_valid.error_log}"
+                )
+            xslt = _step("iso_svrl_for_xslt1.xsl", steps, _NO_ACCESS)(sch)
+            _locations_as_lines(xslt.getroot())
+            # parsed again so that any import it makes goes through the resolver too
+            parser = etree.XMLParser(no_network=True, resolve_entities=False)
+            parser.resolvers.add(steps)
+            xslt = etree.fromstring(etree.tostring(xslt), parser, base_url=path)
+            self.validator = etree.XSLT(xslt, access_control=_NO_ACCESS)
+        except Exception as e:  # lxml's XSLT and Schematron errors, a refused include
+            refused = includes.refused or steps.refused or [_denied(e)]
+            if refused[0]:
+                raise InputError(
+                    f"the Schematron reads {refused[0]}: refused (a schema may include files "
+                    "from its own folder only, and teitools never uses the network)",
+                    path,
+                    rule="schema/include-refused",
+                ) from None
+            message = " ".join(str(e).split()) or type(e).__name__
+            raise InputError(
+                f"schema does not compile: {message}", path, rule="schema/compile"
+            ) from None
 
     def check(self, tree: etree._ElementTree, file: str) -> list[Problem]:
-        if self.schema.validate(tree):
+        try:
+            report = self.validator(tree)
+        except etree.Error as e:  # a rule that reads a file, or an XSLT runtime error
+            what = _denied(e)
+            message = (
+                f"the Schematron {self.name} tries to read {what}: refused (its rules may "
+                "read no file and no network address)"
+                if what
+                else f"the Schematron {self.name} failed: {' '.join(str(e).split())}"
+            )
+            rule = "schematron/read-refused" if what else "schematron/failed"
+            return [Problem(file, None, None, message, rule)]
+        ns = {"svrl": SVRL_NS}
+        if not report.xpath("//svrl:failed-assert", namespaces=ns):
             return []
         out = []
-        report = self.schema.validation_report
-        ns = {"svrl": SVRL_NS}
         for f in report.xpath("//svrl:failed-assert | //svrl:successful-report", namespaces=ns):
             text = " ".join("".join(f.find("svrl:text", ns).itertext()).split())
-            line = None
-            try:
-                hit = tree.xpath(f.get("location"))
-                if hit and hasattr(hit[0], "sourceline"):
-                    line = hit[0].sourceline
-                elif hit and hasattr(hit[0], "getparent"):
-                    line = hit[0].getparent().sourceline
-            except etree.XPathError:
-                pass
+            line = _line_of(tree, f.get("location") or "")
             rule = f.get("id") or f.get("role") or "assert"
             severity = "warning" if f.get("role") in ("warning", "warn", "info") else "error"
             out.append(Problem(file, line, None, text, f"schematron/{rule}", severity))
         return out
+
+
+def _line_of(tree: etree._ElementTree, location: str) -> int | None:
+    """The line of a finding: said by the compiled rules (line:N), else found by evaluating
+    the location as the XPath the ISO skeleton writes."""
+    if m := re.match(r"line:(\d+)", location):
+        return int(m[1])
+    try:
+        hit = tree.xpath(location) if location else []
+    except etree.XPathError:
+        return None
+    if hit and hasattr(hit[0], "sourceline"):
+        return hit[0].sourceline
+    if hit and hasattr(hit[0], "getparent") and hit[0].getparent() is not None:
+        return hit[0].getparent().sourceline
+    return None
 
 
 @lru_cache(maxsize=32)
