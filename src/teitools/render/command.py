@@ -7,6 +7,7 @@ adds `"pdf": Format("build/pdf", _build_pdf, "…")` calling teitools.render.pdf
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,7 +15,8 @@ from pathlib import Path
 
 import click
 
-from ..errors import TeitoolsError
+from ..errors import InputError, TeitoolsError
+from ..tei import shown
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ def _with_format_flags(command: Callable) -> Callable:
 @click.option(
     "--output",
     "-o",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=click.Path(path_type=Path),
     metavar="DIR",
     help="Where to build (default: build/<format>/; with several formats, DIR/<format>/).",
 )
@@ -114,3 +116,10 @@ def build_command(
         except TeitoolsError as e:
             click.echo(str(e), err=True)
             sys.exit(e.exit_code)
+        except OSError as e:  # what the builders did not foresee is still said in one line
+            place = shown(os.fsdecode(e.filename) if e.filename else str(out))
+            click.echo(
+                str(InputError(f"cannot build: {e.strerror or e}", place, rule="io/error")),
+                err=True,
+            )
+            sys.exit(InputError.exit_code)

@@ -16,12 +16,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
+from urllib.parse import quote_from_bytes
 
 from lxml import etree
 from saxonche import PyXdmNode
 
 from .. import __version__
 from ..errors import InputError
+from ..tei import read_document
 from ..witnesses import Apparatus, derive_tei
 from . import cache, xslt
 from .quotations import Quotation, find_quotations
@@ -45,6 +47,7 @@ class Edition:
     apparatus: Apparatus
     witnesses: list[str]
     base: str  # the witness that reads every lemma ('' if none): the page <stem>.html
+    data: bytes = b""  # the file as read, offered for download
 
     @property
     def stem(self) -> str:
@@ -52,7 +55,8 @@ class Edition:
 
     @property
     def source(self) -> str:
-        return self.path.name
+        """The document's name as pointers and the stylesheets know it (%-escaped)."""
+        return xslt.document_ref(self.path)
 
     def page(self, siglum: str = "") -> str:
         """The page of the text as `siglum` reads it (the base text's is <stem>.html)."""
@@ -114,13 +118,15 @@ def base_witness(appar: Apparatus) -> str:
     return ""
 
 
-def load(path: Path) -> Edition:
-    """A TEI document read for the site."""
-    tree, node = xslt.load(path)
+def load(path: Path, data: bytes | None = None) -> Edition:
+    """A TEI document read for the site (`data`: its bytes, if read already)."""
+    data = read_document(path) if data is None else data
+    tree, node = xslt.load(path, data)
     appar = Apparatus(tree, str(path))
     has_app = next(tree.getroot().iter(f"{T}app"), None) is not None
     leaves = appar.leaves() if has_app else []
-    return Edition(path, tree, node, appar, leaves, base_witness(appar) if leaves else "")
+    base = base_witness(appar) if leaves else ""
+    return Edition(path, tree, node, appar, leaves, base, data)
 
 
 def manifest(editions: Sequence[Edition], quotations: Sequence[Quotation]) -> etree._Element:
@@ -130,15 +136,17 @@ def manifest(editions: Sequence[Edition], quotations: Sequence[Quotation]) -> et
     )
     site.set("assets", "assets/")
     for ed in editions:
-        el = etree.SubElement(site, S + "edition", id=ed.stem, source=ed.source, href=ed.page())
+        el = etree.SubElement(
+            site, S + "edition", id=href(ed.stem), source=ed.source, href=href(ed.page())
+        )
         for s in ed.witnesses:
-            page = etree.SubElement(el, S + "page", witness=s, href=ed.page(s))
+            page = etree.SubElement(el, S + "page", witness=s, href=href(ed.page(s)))
             if s == ed.base:
                 page.set("base", "true")
         for a, b in ed.pairs():
-            etree.SubElement(el, S + "compare", a=a, b=b, href=ed.compare_page(a, b))
-        for kind, siglum, href in downloads(ed):
-            etree.SubElement(el, S + "download", kind=kind, witness=siglum, href=href)
+            etree.SubElement(el, S + "compare", a=a, b=b, href=href(ed.compare_page(a, b)))
+        for kind, siglum, name in downloads(ed):
+            etree.SubElement(el, S + "download", kind=kind, witness=siglum, href=href(name))
         for q in quotations:
             if q.paragraph is not None and q.citing == ed.source:
                 etree.SubElement(
@@ -148,9 +156,14 @@ def manifest(editions: Sequence[Edition], quotations: Sequence[Quotation]) -> et
     return site
 
 
+def href(name: str) -> str:
+    """A file name of the site as a link to it (%-escaped, whatever its characters)."""
+    return quote_from_bytes(os.fsencode(name))
+
+
 def downloads(ed: Edition) -> list[tuple[str, str, str]]:
-    """(kind, siglum, href) of each file to download for an edition."""
-    out = [("tei", "", f"downloads/{ed.source}")]
+    """(kind, siglum, file name in the site) of each file to download for an edition."""
+    out = [("tei", "", f"downloads/{ed.path.name}")]
     for s in ed.witnesses:
         out.append(("text", s, f"downloads/{ed.stem}.{s}.txt"))
         out.append(("witness-tei", s, f"downloads/{ed.stem}.{s}.xml"))
@@ -159,10 +172,10 @@ def downloads(ed: Edition) -> list[tuple[str, str, str]]:
 
 def _write_downloads(ed: Edition, folder: Path) -> None:
     (folder / "downloads").mkdir(exist_ok=True)
-    for kind, siglum, href in downloads(ed):
-        target = folder / href
+    for kind, siglum, name in downloads(ed):
+        target = folder / name
         if kind == "tei":
-            shutil.copyfile(ed.path, target)
+            target.write_bytes(ed.data)  # the document as read, not read again
         elif kind == "text":
             target.write_text(ed.apparatus.witness_text(siglum), encoding="utf-8")
         else:
@@ -187,12 +200,15 @@ def build_html(
     `force`)."""
     start = time.perf_counter()
     files = sources(paths)
+    distinct_names(files)
     result = SiteBuild(Path(out))
-    key = cache.digest(inputs(files), [__version__, *(f.name for f in files)])
+    data = {f: read_document(f) for f in files}
+    key = cache.digest(inputs([]), [__version__, *(f.name for f in files)], data)
+    cache.recover(result.out)  # what killed builds left, even when there is nothing to do
     if not force and cache.up_to_date(result.out, key):
         result.up_to_date = True
         return result
-    editions = _in_reading_order([load(f) for f in files])
+    editions = _in_reading_order([load(f, data.pop(f)) for f in files])
     trees = {ed.source: ed.tree for ed in editions}
     for ed in editions:
         result.quotations += find_quotations(ed.tree, trees, ed.source)
@@ -212,6 +228,22 @@ def build_html(
             result.pages.append(name)
     result.seconds = time.perf_counter() - start
     return result
+
+
+def distinct_names(files: Sequence[Path], suffix: str = ".html") -> None:
+    """Refuse two documents whose outputs would have one name (the same file name, or the
+    same stem, in different folders): one would silently stand for the other."""
+    seen: dict[str, Path] = {}
+    for f in files:
+        for key in {f.name, f.stem}:
+            other = seen.setdefault(key, f)
+            if other != f:
+                raise InputError(
+                    f"two documents would make the same {f.stem}{suffix}: {other} and {f} "
+                    "(give them different file names)",
+                    str(f),
+                    rule="build/same-name",
+                )
 
 
 def _in_reading_order(editions: list[Edition]) -> list[Edition]:

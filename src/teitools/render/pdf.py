@@ -8,16 +8,20 @@ from Debian's fonts-ebgaramond.
 
 from __future__ import annotations
 
+import glob
 import os
+import sys
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..errors import InputError, Problem, UsageError
+from ..errors import InputError, InvalidInput, Problem, UsageError
 from ..files import write_atomic
+from ..tei import read_document
 from . import pagecheck
-from .cache import code_files, digest, tree_files
+from .cache import STALE_SECONDS, code_files, digest, make_folder, tree_files
 from .engine import keep_footnotes_with_calls
-from .html import sources
+from .html import distinct_names, sources
 from .xslt import XSLT_DIR, load, transform
 
 PRINT = XSLT_DIR / "print"
@@ -45,17 +49,44 @@ def _check_page_size(page_size: str) -> None:
         )
 
 
-def _fingerprint(source: Path, page_size: str) -> str:
+def _fingerprint(source: Path, data: bytes, page_size: str) -> str:
     """What a PDF and its proof findings depend on: its TEI, the stylesheets and CSS, the page
     size, the engine (WeasyPrint's version), this code (the change to WeasyPrint, the checks)."""
     import weasyprint
 
-    files = [source, *tree_files(PRINT, XSLT_DIR / "common"), *code_files()]
-    return digest(files, [page_size, weasyprint.__version__])
+    files = [*tree_files(PRINT, XSLT_DIR / "common"), *code_files()]
+    return digest(files, [page_size, weasyprint.__version__], {source: data})
+
+
+def _fetcher():  # -> weasyprint.urls.URLFetcher
+    """WeasyPrint's fetcher, limited to the print stylesheets' own files (CSS) and data:
+    URIs: whatever else the HTML names is neither read nor fetched."""
+    from weasyprint.urls import URLFetcher
+
+    shipped = PRINT.resolve()
+
+    class ShippedOnly(URLFetcher):
+        def fetch(self, url: str, headers: object = None):  # type: ignore[override]
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            if url.startswith("file:"):
+                from urllib.parse import unquote, urlsplit
+
+                path = Path(unquote(urlsplit(url).path)).resolve()
+                if path.is_relative_to(shipped) and path.is_file():
+                    return super().fetch(url, headers)
+            raise ValueError(f"not read: {url} (the print edition reads only its own files)")
+
+    return ShippedOnly(allowed_protocols=("file", "data"))
+
+
+# Python frames WeasyPrint may use for a deeply nested document (one element nests several
+# calls deep; the safe parser allows some 250 levels).
+RECURSION_LIMIT = 20_000
 
 
 def render_pdf(
-    source: str | os.PathLike[str], page_size: str = "A5"
+    source: str | os.PathLike[str], page_size: str = "A5", data: bytes | None = None
 ) -> tuple[bytes, list[tuple[str, str]]]:
     """One TEI document as a print-ready PDF; and what the proofs would show wrong (a note off
     its call's page, a widow or orphan, a line in the margin) as (rule, message) pairs: none,
@@ -64,12 +95,24 @@ def render_pdf(
 
     _check_page_size(page_size)
     keep_footnotes_with_calls()
-    _, doc = load(source)
-    book = weasyprint.HTML(
-        string=transform(PRINT / "print.xsl", doc, {"page-size": page_size}),
-        base_url=str(PRINT) + "/",
-    ).render()
-    return book.write_pdf(), pagecheck.check(book)
+    _, doc = load(source, data)
+    html = transform(PRINT / "print.xsl", doc, {"page-size": page_size})
+    del doc
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, RECURSION_LIMIT))
+    try:
+        book = weasyprint.HTML(
+            string=html, base_url=PRINT.resolve().as_uri() + "/", url_fetcher=_fetcher()
+        ).render()
+        return book.write_pdf(), pagecheck.check(book)
+    except RecursionError:
+        raise InvalidInput(
+            "its elements nest too deep to be set in pages: the print edition cannot lay it out",
+            os.fspath(source),
+            rule="pdf/too-deep",
+        ) from None
+    finally:
+        sys.setrecursionlimit(limit)
 
 
 def build_pdf(
@@ -88,20 +131,45 @@ def build_pdf(
             rule="pdf/font",
         )
     out = Path(outdir)
-    out.mkdir(parents=True, exist_ok=True)
+    files = sources(paths)
+    distinct_names(files, ".pdf")
+    make_folder(out)
     made = []
-    for src in sources(paths):
+    for src in files:
         pdf = out / f"{src.stem}.pdf"
         stamp = out / f".{src.stem}.pdf.sha256"
-        key = _fingerprint(src, page_size)
-        kept = stamp.read_text().split("\n") if pdf.exists() and stamp.exists() else [""]
+        _clean_temporaries(pdf, stamp)
+        data = read_document(src)
+        key = _fingerprint(src, data, page_size)
+        kept = _read_stamp(stamp) if pdf.exists() else [""]
         if kept[0] == key:  # unchanged: what was found when it was set is still true
             findings = [tuple(line.split("\t", 1)) for line in kept[1:] if "\t" in line]
         else:
-            data, findings = render_pdf(src, page_size)
-            write_atomic(pdf, data)
+            book, findings = render_pdf(src, page_size, data)
+            write_atomic(pdf, book)
             write_atomic(stamp, "\n".join([key, *("\t".join(f) for f in findings)]).encode())
         for rule, message in findings if problems is not None else ():
             problems.append(Problem(str(src), None, None, message, rule, "warning"))
         made.append(pdf)
     return made
+
+
+def _read_stamp(stamp: Path) -> list[str]:
+    """The lines of a PDF's stamp (its fingerprint, then its findings); [""] if unreadable."""
+    try:
+        return stamp.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return [""]
+
+
+def _clean_temporaries(*targets: Path) -> None:
+    """Remove what killed builds left beside the targets: the temporaries write_atomic
+    names `.NAME.*.tmp`, once older than a write could take."""
+    for target in targets:
+        pattern = f".{glob.escape(target.name)}.*.tmp"
+        for p in target.parent.glob(pattern):
+            try:
+                if time.time() - p.lstat().st_mtime > STALE_SECONDS / 10:
+                    p.unlink()
+            except OSError:
+                pass

@@ -2,8 +2,13 @@
 
 One Saxon processor per process; each stylesheet compiled once and its executable reused for
 every document (the only state kept beyond a call, as CONVENTIONS.md allows). Documents are
-parsed by teitools.tei (the project's one safe parser) and handed to Saxon with their file's
-URI as base URI, so that stylesheets can tell documents apart by name.
+parsed by teitools.tei (the project's one safe parser) and handed to Saxon as their root
+element alone, never with a DOCTYPE, so Saxon's parser has nothing to fetch or expand; their
+file's URI is the base URI, so that stylesheets can tell documents apart by name.
+
+Saxon itself reads only files (its allowed protocols: `file`), which only the stylesheets
+teitools ships ask for (xsl:import, and labels.xml): no document can name a URI Saxon
+resolves, and nothing reaches the network.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from saxonche import (
 )
 
 from ..errors import InvalidInput
-from ..tei import TEI_NS, parse, safety_problems
+from ..tei import limit_problems, parse_bytes, read_document, require_resolved, require_tei
 
 # Where the stylesheets are: xslt/ at the root of the project (beside src/).
 XSLT_DIR = Path(os.environ.get("TEITOOLS_XSLT", Path(__file__).resolve().parents[3] / "xslt"))
@@ -32,12 +37,29 @@ Param = str | bool | int | PyXdmNode | Sequence[PyXdmNode]
 _processor: PySaxonProcessor | None = None
 _compiled: dict[Path, PyXsltExecutable] = {}
 
+# Saxon's configuration: no URI but a local file is ever resolved (doc(), document(),
+# unparsed-text(), collection(), xsl:import, DTDs); and its XML parser, which only ever
+# reads trees the safe parser made, does not refuse what that parser accepted (its default
+# limits are an element depth of 100 and 200 attributes an element).
+_PARSER = (
+    "http://saxon.sf.net/feature/parserProperty?uri=http://www.oracle.com/xml/jaxp/properties/"
+)
+CONFIGURATION = {
+    "http://saxon.sf.net/feature/allowedProtocols": "file",
+    _PARSER + "maxElementDepth": "0",
+    _PARSER + "elementAttributeLimit": "0",
+    _PARSER + "maxXMLNameLimit": "0",
+}
+
 
 def processor() -> PySaxonProcessor:
-    """The process's one Saxon processor."""
+    """The process's one Saxon processor, configured as CONFIGURATION says."""
     global _processor
     if _processor is None:
-        _processor = PySaxonProcessor(license=False)
+        proc = PySaxonProcessor(license=False)
+        for name, value in CONFIGURATION.items():
+            proc.set_configuration_property(name, value)
+        _processor = proc
     return _processor
 
 
@@ -58,38 +80,69 @@ def stylesheet(path: str | os.PathLike[str]) -> PyXsltExecutable:
     return _compiled[p]
 
 
-def load(path: str | os.PathLike[str]) -> tuple[etree._ElementTree, PyXdmNode]:
-    """A TEI file parsed safely (errors with file:line:col), as lxml tree and as Saxon node.
+def load(
+    path: str | os.PathLike[str], data: bytes | None = None
+) -> tuple[etree._ElementTree, PyXdmNode]:
+    """A TEI file parsed safely (errors with file:line:col), as lxml tree and as Saxon node;
+    `data`: its bytes, if the caller read them already (with tei.read_document).
 
     Refused, at its place, if it is not a TEI document, or if it leaves an entity unresolved
     (the safe parser expands none): its rendering would miss what the entity stands for."""
     name = os.fspath(path)
-    tree = parse(name)
-    root = tree.getroot()
-    if root.tag != f"{{{TEI_NS}}}TEI":
-        found = etree.QName(root)
-        where = f" in the namespace {found.namespace}" if found.namespace else " in no namespace"
-        raise InvalidInput(
-            f"not a TEI document: its root is <{found.localname}>{where}; teitools renders "
-            f"<TEI> documents in the TEI namespace ({TEI_NS})",
-            name,
-            root.sourceline,
-            rule="tei/root",
-        )
-    if tree.docinfo.internalDTD is not None or next(root.iter(etree.Entity), None) is not None:
-        for problem in safety_problems(tree, name, Path(name).read_bytes()):
-            if problem.severity == "error":
-                raise InvalidInput(
-                    problem.message, name, problem.line, problem.col, rule=problem.rule
-                )
-    return tree, xdm(tree, Path(name).resolve().as_uri())
+    if data is None:
+        data = read_document(name)
+    tree = parse_bytes(data, name)
+    require_tei(tree, name)
+    for problem in limit_problems(tree, name):  # what validate refuses, build refuses alike
+        message = problem.message.split(";")[0] + "; it is not rendered"
+        raise InvalidInput(message, name, problem.line, problem.col, rule=problem.rule)
+    require_resolved(tree, name, data)
+    return tree, xdm(tree, document_uri(name), name)
 
 
-def xdm(tree: etree._ElementTree | etree._Element, base_uri: str) -> PyXdmNode:
-    """An lxml tree as a Saxon document node with the given base URI."""
+def document_uri(path: str | os.PathLike[str]) -> str:
+    """The base URI a document is given in Saxon: its file's absolute `file:` URI."""
+    return Path(os.path.abspath(os.fspath(path))).as_uri()
+
+
+def document_ref(path: str | os.PathLike[str]) -> str:
+    """A document's name as the stylesheets know it (t:file-name: the last step of its
+    URI) and as a pointer names it ("name#id"): its file name, %-escaped as in a URI."""
+    return document_uri(path).rsplit("/", 1)[1]
+
+
+def xdm(tree: etree._ElementTree | etree._Element, base_uri: str, name: str = "") -> PyXdmNode:
+    """An lxml tree as a Saxon document node with the given base URI.
+
+    Only the root element is handed over (its DOCTYPE, and the comments and processing
+    instructions around it, stay behind): what Saxon parses is exactly the tree the safe
+    parser made, with nothing to fetch or expand."""
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    text = etree.tostring(root, encoding="unicode", with_tail=False)
+    if root.getroottree().docinfo.xml_version == "1.1":
+        text = '<?xml version="1.1"?>' + text  # what 1.1 allows (control characters) stays
     builder = processor().new_document_builder()
     builder.set_base_uri(base_uri)
-    return builder.parse_xml(xml_text=etree.tostring(tree, encoding="unicode"))
+    try:
+        return builder.parse_xml(xml_text=text)
+    except PySaxonApiError as e:
+        raise InvalidInput(
+            f"the document cannot be handed to the stylesheets: {_first_line(e)}",
+            name or base_uri,
+            rule="xslt/input",
+        ) from None
+
+
+def _first_line(e: Exception) -> str:
+    """The first line of a Saxon error, its whitespace collapsed."""
+    lines = [" ".join(line.split()) for line in str(e).splitlines() if line.strip()]
+    return lines[0] if lines else "unknown error"
+
+
+def _gist(e: Exception) -> str:
+    """A Saxon error (where, then its code and message, over several lines) on one line."""
+    lines = [" ".join(line.split()) for line in str(e).splitlines() if line.strip()]
+    return " ".join(lines[:2]) if lines else "unknown error"
 
 
 def _value(value: Param) -> PyXdmValue:
@@ -126,7 +179,9 @@ def transform(
         else:
             out = exe.transform_to_string(xdm_node=source)
     except PySaxonApiError as e:
-        raise InvalidInput(f"the stylesheet failed: {e}", str(sheet), rule="xslt/run") from None
+        raise InvalidInput(
+            f"the stylesheet failed: {_gist(e)}", str(sheet), rule="xslt/run"
+        ) from None
     finally:
         exe.clear_parameters()
     return out or ""
