@@ -10,13 +10,20 @@ from xml.sax.saxutils import escape
 from lxml import etree
 
 from .. import __version__
-from ..errors import Problem
+from ..errors import InvalidInput, Problem
 from ..tei import TEI_NS, XML_NS
 from .core import QUOTE_END, QUOTE_START, Block, Draft, Note
+from .profile import UNSAFE
 from .text import NOTE, PB, PB_IN_WORD
 
 T = f"{{{TEI_NS}}}"
 _PLACEHOLDER = re.compile(f"[{PB}{PB_IN_WORD}{NOTE}]")
+_QUOT = {'"': "&quot;"}
+
+
+def _attr(s: str) -> str:
+    """A value escaped for a double-quoted attribute."""
+    return escape(s, _QUOT)
 
 
 def _el(tag: str, text: str | None = None, **attrs: str) -> etree._Element:
@@ -50,7 +57,7 @@ class _Inline:
             s = re.sub(
                 r"\[([^\[\]<>]{1,600})\]",
                 lambda m: (
-                    f'<supplied reason="clarification" resp="{prof.brackets}">'
+                    f'<supplied reason="clarification" resp="{_attr(prof.brackets)}">'
                     f"{m.group(1)}</supplied>"
                 ),
                 s,
@@ -68,10 +75,13 @@ class _Inline:
         def place(m: re.Match[str]) -> str:
             c = m.group(0)
             if c == NOTE:
-                note = next(nit)
+                note = next(nit, None)
+                if note is None:  # more calls than notes: a bug, but never a traceback
+                    return ""
                 inner = self._markup(note.text, [], [], with_spans)
-                return f'<note place="foot" n="{escape(note.marker)}">{inner}</note>'
-            return self._pb_xml(next(pit), in_word=c == PB_IN_WORD)
+                return f'<note place="foot" n="{_attr(note.marker)}">{inner}</note>'
+            n = next(pit, None)
+            return "" if n is None else self._pb_xml(n, in_word=c == PB_IN_WORD)
 
         return _PLACEHOLDER.sub(place, s)
 
@@ -81,7 +91,7 @@ class _Inline:
         attrs = f' n="{n}" xml:id="{prefix}{n}"'
         if self.prof.facing_target:
             target = n + self.prof.facing_offset
-            attrs += f' corresp="{self.prof.facing_target}#{prefix}{target}"'
+            attrs += f' corresp="{_attr(self.prof.facing_target)}#{prefix}{target}"'
         if in_word:
             attrs += ' break="no"'
         return f"<pb{ns}{attrs}/>"
@@ -102,7 +112,9 @@ class _Inline:
                         "warning",
                     )
                 )
-        raise AssertionError("plain text always parses")
+        raise InvalidInput(
+            "this paragraph cannot be made XML", self.source, block.lineno, 1, "ingest/internal"
+        )
 
     def pb(self, n: int) -> etree._Element:
         return etree.fromstring(self._pb_xml(n, ns=f' xmlns="{TEI_NS}"'))
@@ -174,9 +186,16 @@ def _group_quotes(
     return out
 
 
+def _safe(name: str) -> str:
+    """A file name as XML text: a character XML cannot hold becomes U+FFFD."""
+    return UNSAFE.sub("\ufffd", name)
+
+
 def _header(draft: Draft) -> etree._Element:
     """A complete teiHeader from the profile's [header] table and what ingest did."""
     prof, h = draft.profile, draft.profile.header
+    source = _safe(draft.source.rsplit("/", 1)[-1])
+    corrections = _safe(draft.corrections_file or "no file")
     today = date.today().isoformat()
     hdr = _el("teiHeader")
     fd = _sub(hdr, "fileDesc")
@@ -221,8 +240,7 @@ def _header(draft: Draft) -> etree._Element:
     _sub(
         bibl,
         "note",
-        f"Transcribed from the OCR file {draft.source.rsplit('/', 1)[-1]} with teitools ingest "
-        f"(profile {prof.name}).",
+        f"Transcribed from the OCR file {source} with teitools ingest (profile {prof.name}).",
         type="transcription",
     )
     enc = _sub(hdr, "encodingDesc")
@@ -235,7 +253,7 @@ def _header(draft: Draft) -> etree._Element:
         "p",
         f"The OCR was proofread page by page against its sense; {draft.corrections} corrections "
         f"of wording and {draft.structural} of structure (paragraphs, footnotes, quotations) are "
-        f"recorded, each with its page and reason, in {draft.corrections_file or 'no file'}, "
+        f"recorded, each with its page and reason, in {corrections}, "
         "which teitools ingest applies.",
     )
     _sub(

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import InvalidInput, Problem
 from ..files import read_text
 from .pages import Line, Page, split_pages
-from .profile import Profile
+from .profile import UNSAFE, Profile
 from .text import NOTE, PB, PB_IN_WORD, join_lines, normalize, vocabulary
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -202,7 +202,11 @@ def _place_calls(
     marks: dict[str, Note] = {}
 
     def put(b: Block, li: int, start: int, end: int, note: Note) -> None:
-        mark = chr(0xE100 + len(marks))
+        if len(marks) >= 0xFFFD:
+            raise InvalidInput(
+                "over 65,000 footnotes in one source", source, note.lineno, 1, "ingest/notes"
+            )
+        mark = chr(0xF0000 + len(marks))  # private use: the input holds none (see _clean)
         marks[mark] = note
         b.items[li] = b.items[li][:start] + mark + b.items[li][end:]
 
@@ -334,19 +338,86 @@ def _apply_ops(
     return blocks
 
 
+_WHY = ("XML cannot hold", "ingest keeps for its own marks")
+
+
+def _is_private(c: str) -> bool:
+    return 0xE000 <= ord(c) <= 0xF8FF or ord(c) >= 0xF0000
+
+
+def _clean(text: str, source: str) -> tuple[str, list[Problem]]:
+    """The text with what XML cannot hold replaced, and a warning at the first of each kind.
+
+    Control characters (a form feed, an escape) become spaces; non-characters and private-use
+    characters (which ingest uses internally) become U+FFFD.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    found: dict[str, list[int]] = {}  # character → [line, column, count] of its first place
+    line, last = 1, 0
+    for m in UNSAFE.finditer(text):
+        c = m[0]
+        if c in found:
+            found[c][2] += 1
+            continue
+        line += text.count("\n", last, m.start())
+        last = m.start()
+        found[c] = [line, m.start() - text.rfind("\n", 0, m.start()), 1]
+    problems = []
+    for c, (line, col, n) in list(found.items())[:10]:
+        more = f" (and {n - 1} more in the file)" if n > 1 else ""
+        problems.append(
+            Problem(
+                source,
+                line,
+                col,
+                f"the character U+{ord(c):04X}, which {_WHY[_is_private(c)]}, is replaced by "
+                f"{'a space' if ord(c) < 0xA0 else 'U+FFFD'}{more}",
+                "ingest/character",
+                "warning",
+            )
+        )
+    if len(found) > 10:
+        line, col, _ = list(found.values())[10]
+        problems.append(
+            Problem(
+                source,
+                line,
+                col,
+                f"and {len(found) - 10} other kinds of character that cannot be kept, replaced too",
+                "ingest/character",
+                "warning",
+            )
+        )
+    if found:
+        text = UNSAFE.sub(lambda m: " " if ord(m[0]) < 0xA0 else "\ufffd", text)
+    return text, problems
+
+
 def ingest_lines(text: str, prof: Profile, source: str, ops: list[Op] | None = None) -> Draft:
     """Run the pipeline over the OCR text of one source with one profile.
 
     `ops` are an editor's decisions on structure (joins, splits, notes) the OCR cannot show.
     """
+    for pattern in prof.patterns():
+        pattern.reset()
     ops_by_page: dict[int, list[Op]] = {}
     for op in ops or []:
         ops_by_page.setdefault(op.page, []).append(op)
+    text, cleaned = _clean(text, source)
     lines = text.split("\n")
     for rx, repl in prof.replacements:
-        lines = [rx.sub(repl, t) for t in lines]
+        lines = rx.sub_lines(repl, lines)
+        bad = next((m for t in lines if (m := UNSAFE.search(t))), None)
+        if bad:
+            raise InvalidInput(
+                f"{rx.label} puts in the character U+{ord(bad[0]):04X}, which XML cannot hold",
+                rx.file,
+                rx.line,
+                rule="profile/value",
+            )
     start, end = _region(lines, prof, source)
     pages, problems = split_pages(lines[start:end], start, prof, source)
+    problems[:0] = cleaned
     if prof.keep != "all":
         parity = 0 if prof.keep == "even" else 1
         pages = [p for p in pages if p.n % 2 == parity]

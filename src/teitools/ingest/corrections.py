@@ -30,6 +30,7 @@ from pathlib import Path
 from ..errors import InvalidInput
 from ..files import read_text
 from .core import Block, Draft, Op
+from .profile import UNSAFE
 from .text import PB, PB_IN_WORD
 
 _BREAK = re.compile(f"[{PB}{PB_IN_WORD}]")
@@ -47,36 +48,67 @@ class Correction:
 OPS = ("join", "split", "note", "note-continues", "quote", "quote-end", "call")
 
 
+def _fail(message: str, path: str | Path, line: int, col: int = 1) -> InvalidInput:
+    return InvalidInput(message, str(path), line, col, "corrections/format")
+
+
 def load_corrections(path: str | Path) -> tuple[list[Correction], list[Op]]:
-    """Read a corrections TSV into text corrections and structural decisions."""
+    """Read a corrections TSV into text corrections and structural decisions.
+
+    Each row is checked whole: its page a number, its columns as many as its kind has, and
+    no character XML cannot hold, so that a bad row is one line naming the file and line.
+    """
     rows: list[Correction] = []
     ops: list[Op] = []
     for i, line in enumerate(read_text(path).split("\n"), 1):
+        line = line.removesuffix("\r")
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        cols = line.split("\t")
-        if len(cols) < 3 or not cols[0].strip().isdigit() or not cols[1]:
-            raise InvalidInput(
-                "a correction is: page<TAB>ocr<TAB>corrected[<TAB>note]",
-                str(path),
+        bad = UNSAFE.search(line)
+        if bad:
+            raise _fail(
+                f"the character U+{ord(bad[0]):04X} cannot stand in a correction",
+                path,
                 i,
-                1,
-                "corrections/format",
+                bad.start() + 1,
             )
+        cols = line.split("\t")
+        if len(cols) < 3 or not cols[1]:
+            raise _fail("a correction is: page<TAB>ocr<TAB>corrected[<TAB>note]", path, i)
+        if not re.fullmatch(r"[0-9]{1,9}", cols[0].strip()):
+            raise _fail(
+                f"the page must be a number in ASCII digits, not {cols[0].strip()!r} "
+                "(a correction is: page<TAB>ocr<TAB>corrected[<TAB>note])",
+                path,
+                i,
+            )
+        page = int(cols[0])
         if cols[1].startswith("@"):
             name, _, arg = cols[1][1:].partition(" ")
             if name not in OPS or not cols[2] or (name in ("note", "call")) != bool(arg):
-                raise InvalidInput(
+                raise _fail(
                     f"unknown structural row {cols[1]!r} (known: @join, @split, @note MARKER, "
                     "@note-continues, @quote, @quote-end, @call MARKER; then the text concerned)",
-                    str(path),
+                    path,
                     i,
-                    1,
-                    "corrections/format",
                 )
-            ops.append(Op(int(cols[0]), name, cols[2], arg, (str(path), i)))
+            if len(cols) > 5:
+                raise _fail(
+                    f"a structural row has at most 5 columns (page, @decision, text, empty, "
+                    f"note), not {len(cols)}: is there a tab in the note?",
+                    path,
+                    i,
+                )
+            ops.append(Op(page, name, cols[2], arg, (str(path), i)))
             continue
-        rows.append(Correction(int(cols[0]), cols[1], cols[2], cols[3] if len(cols) > 3 else "", i))
+        if len(cols) > 4:
+            raise _fail(
+                "a correction has at most 4 columns (page, ocr, corrected, note), "
+                f"not {len(cols)}: is there a tab in the note?",
+                path,
+                i,
+            )
+        rows.append(Correction(page, cols[1], cols[2], cols[3] if len(cols) > 3 else "", i))
     return rows, ops
 
 

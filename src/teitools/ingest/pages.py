@@ -57,7 +57,7 @@ class Page:
 def read_number(text: str) -> int | None:
     """The number a page-number line most likely shows, or None if it shows none."""
     s = re.sub(r"\s+", "", text).translate(_OCR_DIGITS).rstrip(".")
-    return int(s) if s.isdigit() else None
+    return int(s) if s.isdecimal() else None  # not isdigit: "²" is a digit int() refuses
 
 
 def _is_blank(s: str) -> bool:

@@ -90,7 +90,7 @@ _OPEN_CONTEXT = r"(^|(?<=[\s(\[—\-" + PB + PB_IN_WORD + r"]))"
 def normalize(text: str, soft_hyphen: str = "¬") -> str:
     """One spelling of quotes, dashes, ellipses and spaces, as the editorial declaration says."""
     t = text
-    t = re.sub(rf"(\w){soft_hyphen}\s*(\w)", r"\1\2", t)  # a soft hyphen left inside a line
+    t = re.sub(rf"(\w){re.escape(soft_hyphen)}\s*(\w)", r"\1\2", t)  # one left inside a line
     t = t.replace(soft_hyphen, "")
     t = t.replace("‘‘", "“").replace("’’", "”").replace("``", "“").replace("''", "”")
     t = t.replace("„", "“").replace("«", "“").replace("»", "”")
