@@ -22,7 +22,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import InputError, InvalidInput, Problem, UsageError
-from ..tei import parse_bytes
+from ..tei import parse_bytes, read_document
 from ..validate import Report, collect, validate
 from .dc import describe
 from .formats import disseminate
@@ -61,11 +61,24 @@ class Published:
     problems: list[Problem] = field(default_factory=list)
 
 
-def digest(canonical: bytes, metadata: dict[str, bytes]) -> str:
+class _Hasher:
+    """A file-like sink that hashes what is written to it: the canonical form of a document
+    is hashed as it is made, never held whole."""
+
+    def __init__(self) -> None:
+        self.hash = hashlib.sha256()
+
+    def write(self, data: bytes) -> None:
+        self.hash.update(data)
+
+
+def digest(root: etree._Element, metadata: dict[str, bytes]) -> str:
     """The content hash that decides whether a record's datestamp moves: the canonical
     document (C14N: no change for attribute order or quoting) and each format made of it,
     so that a new Dublin Core mapping re-dates the records it changes."""
-    h = hashlib.sha256(canonical)
+    sink = _Hasher()
+    root.getroottree().write_c14n(sink)
+    h = sink.hash
     for prefix in sorted(metadata):
         h.update(b"\0" + prefix.encode() + b"\0" + metadata[prefix])
     return h.hexdigest()
@@ -78,8 +91,7 @@ def prepare(path: str | os.PathLike[str], data: bytes, repository_id: str) -> Do
     root = parse_bytes(data, name).getroot()
     description = describe(root, doc_id, lambda d: f"oai:{repository_id}:{d}")
     metadata = disseminate(root, description)
-    canonical = etree.tostring(root.getroottree(), method="c14n")
-    return Document(doc_id, name, digest(canonical, metadata), description.sets, metadata, data)
+    return Document(doc_id, name, digest(root, metadata), description.sets, metadata, data)
 
 
 def _check_names(files: Sequence[Path]) -> None:
@@ -124,10 +136,7 @@ def _documents(
 ) -> Iterator[Document]:
     """The documents, read one at a time; a file changed since it was validated is refused."""
     for f in files:
-        try:
-            data = f.read_bytes()
-        except OSError as e:
-            raise InputError(f"cannot read: {e.strerror}", str(f), rule="io/read") from None
+        data = read_document(f)
         if _stamp(f) != stamps[f]:
             raise InputError(
                 "changed while it was being published: publish again", str(f), rule="io/changed"
@@ -160,6 +169,11 @@ def publish(
     if not report.ok:
         raise Refused(report, str(store))
     changes = store_publish(
-        store, _documents(files, stamps, repository_id), withdraw, identity, now
+        store,
+        _documents(files, stamps, repository_id),
+        withdraw,
+        identity,
+        now,
+        expect=repository_id if files else None,
     )
     return Published(changes, report.problems)

@@ -125,7 +125,9 @@ def serve_command(
     OAI-PMH is at /oai (GET and POST; formats oai_dc and tei), each published TEI file at
     /tei/NAME.xml, and the --html folder at /. The application is plain ASGI: under
     another server, run `uvicorn --factory teitools.publish.oai:from_environment` with
-    TEITOOLS_DB (and TEITOOLS_HTML, TEITOOLS_BASE_URL) set. Stop it with Ctrl-C.
+    TEITOOLS_DB (and TEITOOLS_HTML, TEITOOLS_BASE_URL) set (add `--http
+    teitools.publish.server:RequestTimeoutProtocol` to time out requests that arrive slowly,
+    as `serve` does). Dotfiles in the --html folder are never served. Stop it with Ctrl-C.
 
     \b
     Example:

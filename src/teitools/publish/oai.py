@@ -70,6 +70,9 @@ _PATTERNS = {
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SECONDS = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 _EARLIEST, _LATEST = "0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z"
+# a token this repository gives is a flat list of a dozen short fields: anything longer is
+# forged, and is refused before it is decoded
+_MAX_TOKEN = 4096
 
 
 class OAIError(Exception):
@@ -111,10 +114,15 @@ class Token:
     def decode(cls, text: str, verb: str, repo: Repository) -> Token:
         """The token a harvester sent back, checked field by field, or badResumptionToken."""
         bad = OAIError("badResumptionToken", "the resumptionToken is not one this repository gave")
+        if len(text) > _MAX_TOKEN:
+            raise bad
         try:
             raw = base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=True)
+            # one flat list (no field holds a bracket): nothing nested reaches the decoder
+            if raw.count(b"[") != 1 or b"{" in raw:
+                raise bad
             fields = json.loads(raw)
-        except (binascii.Error, ValueError):
+        except (binascii.Error, ValueError, RecursionError):
             raise bad from None
         if not isinstance(fields, list) or len(fields) != 12 or fields[0] != 1:
             raise bad
@@ -161,13 +169,17 @@ def _bound(name: str, value: str, upper: bool) -> tuple[str, str]:
     )
 
 
+# what a verb answers: text, or parts (text and the metadata of records, as stored)
+_Body = str | list[str | bytes]
+
+
 class Protocol:
     """The six verbs of OAI-PMH 2.0 over a store: one request in, one response's bytes out."""
 
     def __init__(self, page_size: int = 100, page_bytes: int = 2_000_000):
         self.page_size = page_size
         self.page_bytes = page_bytes  # a page of large TEI records ends early, by size
-        self._verbs: dict[str, Callable[[Store, dict[str, str], str], str]] = {
+        self._verbs: dict[str, Callable[[Store, dict[str, str], str], _Body]] = {
             "Identify": self._identify,
             "ListMetadataFormats": self._list_metadata_formats,
             "ListSets": self._list_sets,
@@ -178,17 +190,25 @@ class Protocol:
 
     def respond(self, store: Store, pairs: Iterable[tuple[str, str]], base_url: str) -> bytes:
         """The response to one request, errors included (OAI errors are answered with 200)."""
+        return b"".join(self.response(store, pairs, base_url))
+
+    def response(
+        self, store: Store, pairs: Iterable[tuple[str, str]], base_url: str
+    ) -> list[bytes]:
+        """The response to one request in parts, to be sent one after the other: a record's
+        metadata is one part as the store holds it, never copied into a larger string."""
         now = utc_datestamp()
         try:
             verb, args = self.arguments(list(pairs))
         except OAIError as e:  # badVerb and badArgument: the request is echoed without arguments
-            return self._envelope(now, base_url, {}, self._errors(e))
+            return self._envelope(now, base_url, {}, [self._errors(e)])
         with store.reading():
             try:
                 body = self._verbs[verb](store, args, base_url)
             except OAIError as e:
                 body = self._errors(e)
-        return self._envelope(now, base_url, {"verb": verb, **args}, body)
+        parts = [body] if isinstance(body, str) else body
+        return self._envelope(now, base_url, {"verb": verb, **args}, parts)
 
     def arguments(self, pairs: list[tuple[str, str]]) -> tuple[str, dict[str, str]]:
         """The verb and its arguments, checked against what the verb takes and their syntax."""
@@ -302,7 +322,7 @@ class Protocol:
             + "</ListSets>"
         )
 
-    def _get_record(self, store: Store, args: dict[str, str], base_url: str) -> str:
+    def _get_record(self, store: Store, args: dict[str, str], base_url: str) -> _Body:
         doc_id = self._existing(store, args["identifier"])
         prefix = self._format(args["metadataPrefix"])
         header = store.header(doc_id)
@@ -310,12 +330,12 @@ class Protocol:
         xml = None if header.deleted else store.metadata(doc_id, prefix)
         if xml is None and not header.deleted:
             raise OAIError("cannotDisseminateFormat", f"{args['identifier']} has no {prefix}")
-        return f"<GetRecord>{self._record(store.repository(), header, xml)}</GetRecord>"
+        return ["<GetRecord>", *self._record(store.repository(), header, xml), "</GetRecord>"]
 
-    def _list_identifiers(self, store: Store, args: dict[str, str], base_url: str) -> str:
+    def _list_identifiers(self, store: Store, args: dict[str, str], base_url: str) -> _Body:
         return self._list("ListIdentifiers", store, args)
 
-    def _list_records(self, store: Store, args: dict[str, str], base_url: str) -> str:
+    def _list_records(self, store: Store, args: dict[str, str], base_url: str) -> _Body:
         return self._list("ListRecords", store, args)
 
     # -- helpers ---------------------------------------------------------------------------
@@ -335,7 +355,7 @@ class Protocol:
             )
         return prefix
 
-    def _list(self, verb: str, store: Store, args: dict[str, str]) -> str:
+    def _list(self, verb: str, store: Store, args: dict[str, str]) -> list[str | bytes]:
         repo = store.repository()
         if "resumptionToken" in args:
             token = Token.decode(args["resumptionToken"], verb, repo)
@@ -347,26 +367,29 @@ class Protocol:
             from_, until = self._bounds(args)
             sel = Selection(prefix, args.get("set"), from_, until, repo.generation)
             after, cursor, size = None, 0, store.count(sel)
-        parts: list[str] = []
+        parts: list[str | bytes] = [f"<{verb}>"]
         budget = self.page_bytes
         last: Header | None = None
+        sent = 0
         more = False
         with closing(store.records(sel, after, with_metadata=verb == "ListRecords")) as records:
             for header, xml in records:
-                if len(parts) == self.page_size or budget <= 0:
+                if sent == self.page_size or budget <= 0:
                     more = True
                     break
                 if verb == "ListRecords":
-                    parts.append(self._record(repo, header, xml))
+                    record = self._record(repo, header, xml)
                 else:
-                    parts.append(self._header(repo, header))
-                budget -= len(parts[-1])
+                    record = [self._header(repo, header)]
+                parts += record
+                budget -= sum(map(len, record))
+                sent += 1
                 last = header
         if last is None:  # every record left changed after the list began: none to send
             raise OAIError("noRecordsMatch", "no records match the request")
         if more:
             nxt = Token(
-                verb, repo.store_id, sel, (last.datestamp, last.doc_id), cursor + len(parts), size
+                verb, repo.store_id, sel, (last.datestamp, last.doc_id), cursor + sent, size
             )
             parts.append(
                 _element(
@@ -377,7 +400,8 @@ class Protocol:
             parts.append(
                 _element("resumptionToken", "", completeListSize=str(size), cursor=str(cursor))
             )
-        return f"<{verb}>{''.join(parts)}</{verb}>"
+        parts.append(f"</{verb}>")
+        return parts
 
     @staticmethod
     def _header(repo: Repository, header: Header) -> str:
@@ -390,23 +414,39 @@ class Protocol:
             + "</header>"
         )
 
-    def _record(self, repo: Repository, header: Header, xml: bytes | None) -> str:
-        metadata = "" if header.deleted or xml is None else f"<metadata>{xml.decode()}</metadata>"
-        return f"<record>{self._header(repo, header)}{metadata}</record>"
+    def _record(self, repo: Repository, header: Header, xml: bytes | None) -> list[str | bytes]:
+        head = f"<record>{self._header(repo, header)}"
+        if header.deleted or xml is None:
+            return [head + "</record>"]
+        return [head + "<metadata>", xml, "</metadata></record>"]
 
     @staticmethod
     def _errors(e: OAIError) -> str:
         return "".join(_element("error", message, code=code) for code, message in e.errors)
 
     @staticmethod
-    def _envelope(now: str, base_url: str, request: dict[str, str], body: str) -> bytes:
-        return (
+    def _envelope(
+        now: str, base_url: str, request: dict[str, str], body: list[str | bytes]
+    ) -> list[bytes]:
+        head = (
             '<?xml version="1.0" encoding="UTF-8"?>\n'
             f'<OAI-PMH xmlns="{OAI_NS}" xmlns:xsi="{XSI_NS}" '
             f'xsi:schemaLocation="{OAI_NS} {OAI_SCHEMA}">'
             f"<responseDate>{now}</responseDate>"
-            f"{_element('request', base_url, **request)}{body}</OAI-PMH>\n"
-        ).encode()
+            f"{_element('request', base_url, **request)}"
+        )
+        parts = [head, *body, "</OAI-PMH>\n"]
+        # the text between records is joined (small); the records' metadata stays as it is
+        out: list[bytes] = []
+        text: list[str] = []
+        for part in parts:
+            if isinstance(part, str):
+                text.append(part)
+                continue
+            out += ["".join(text).encode(), part]
+            text = []
+        out.append("".join(text).encode())
+        return out
 
 
 # -- the ASGI application ------------------------------------------------------------------
@@ -418,6 +458,7 @@ Send = Callable[[dict[str, Any]], Awaitable[None]]
 _HOST = re.compile(r"[A-Za-z0-9.\-]+(:\d+)?|\[[0-9A-Fa-f:.]+\](:\d+)?")
 _MAX_BODY = 64 * 1024
 _CHUNK = 64 * 1024
+_MAX_PATH = 2048  # characters of a URL path looked up in the HTML folder; longer: not found
 
 
 class Application:
@@ -525,26 +566,35 @@ class Application:
         # bytes that are not UTF-8 become lone surrogates, which the protocol refuses
         text = raw.decode("utf-8", "surrogateescape")
         pairs = parse_qsl(text, keep_blank_values=True, errors="surrogateescape")
-        body = await self._run(self._answer, pairs, self._base_url(scope))
-        await _respond(send, 200, body, "text/xml; charset=utf-8", head=head)
+        parts = await self._run(self._answer, pairs, self._base_url(scope))
+        await _start(send, 200, "text/xml; charset=utf-8", sum(map(len, parts)))
+        await _send_parts(send, [] if head else parts)
 
-    def _answer(self, pairs: list[tuple[str, str]], base_url: str) -> bytes:
+    def _answer(self, pairs: list[tuple[str, str]], base_url: str) -> list[bytes]:
         """In a worker thread, with that thread's connection."""
-        return self.protocol.respond(self._store(), pairs, base_url)
+        return self.protocol.response(self._store(), pairs, base_url)
 
     async def _tei(self, name: str, send: Send, head: bool) -> None:
-        def find() -> tuple[bytes | None, bool]:
-            store = self._store()
-            with store.reading():
-                header = store.header(name)
-                return store.source(name), header is not None and header.deleted
-
-        data, withdrawn = await self._run(find)
-        if data is not None:
-            await _respond(send, 200, data, "application/tei+xml; charset=utf-8", head=head)
-        else:
-            status, text = (410, b"withdrawn\n") if withdrawn else (404, b"not found\n")
-            await _respond(send, status, text, "text/plain; charset=utf-8", head=head)
+        """A published TEI file, read from the store in chunks as it is sent: a large one is
+        never held whole, however many ask for it at once."""
+        found = await self._run(_open_source, self.db, name)
+        if isinstance(found, int):
+            text = b"withdrawn\n" if found == 410 else b"not found\n"
+            await _respond(send, found, text, "text/plain; charset=utf-8", head=head)
+            return
+        store, blob = found
+        try:
+            await _start(send, 200, "application/tei+xml; charset=utf-8", len(blob))
+            more = not head
+            if head:
+                await send({"type": "http.response.body", "body": b""})
+            while more:
+                chunk = await self._run(blob.read, _CHUNK)
+                more = len(chunk) == _CHUNK and blob.tell() < len(blob)
+                await send({"type": "http.response.body", "body": chunk, "more_body": more})
+        finally:
+            blob.close()
+            store.close()
 
     def _index(self) -> bytes:
         store = self._store()
@@ -579,25 +629,74 @@ class Application:
                 file.close()
 
 
+def _open_source(db: str, name: str) -> tuple[Store, Any] | int:
+    """The stored TEI file of a record as an open blob, with the connection it belongs to
+    (this response's own, in one read transaction until it is closed); or 404, or 410 for a
+    withdrawn record. In a worker thread."""
+    store = Store(db)
+    try:
+        store.conn.execute("BEGIN")
+        row = store.conn.execute(
+            "SELECT r.deleted, s.record FROM records r LEFT JOIN sources s ON s.record = r.id "
+            "WHERE r.doc_id = ?",
+            (name,),
+        ).fetchone()
+        if row is None or row[1] is None:
+            store.close()
+            return 410 if row is not None and row[0] else 404
+        return store, store.conn.blobopen("sources", "data", row[1], readonly=True)
+    except BaseException:
+        store.close()
+        raise
+
+
+def _local_path(path: str) -> list[str] | None:
+    """The segments of a URL path, normalized as a browser does (`.`, `..`, repeated
+    slashes), never above the root; None for what is never served: a dotfile or dot-folder
+    (a build's own files), a NUL, a path longer than any in an edition."""
+    if len(path) > _MAX_PATH or "\x00" in path:
+        return None
+    segments: list[str] = []
+    for seg in path.split("/"):
+        if seg in ("", "."):
+            continue
+        if seg == "..":
+            if segments:
+                segments.pop()
+        elif seg.startswith("."):
+            return None
+        else:
+            segments.append(seg)
+    return segments
+
+
 def _static_file(root: Path, path: str) -> tuple[Any, int, str] | str | None:
     """A file under `root` for a URL path: (open file, size, type), a redirect, or None.
 
-    Paths that leave the folder (.., symbolic links pointing out) are not found."""
-    if "\x00" in path:
+    A redirect (a folder asked for without its slash) is to the normalized path on this
+    server, never to another host; paths that leave the folder (symbolic links pointing
+    out), dotfiles and names the system refuses are not found."""
+    segments = _local_path(path)
+    if segments is None:
         return None
-    target = (root / path.lstrip("/")).resolve()
-    if not target.is_relative_to(root):
-        return None
-    if target.is_dir():
-        if not path.endswith("/"):
-            return quote(path) + "/"
-        target = target / "index.html"
-    if not target.is_file():
+    try:
+        target = root.joinpath(*segments).resolve()
+        if not target.is_relative_to(root) or any(
+            part.startswith(".") for part in target.relative_to(root).parts
+        ):
+            return None
+        if target.is_dir():
+            if not path.endswith("/"):
+                return "/" + "".join(quote(seg, safe="") + "/" for seg in segments)
+            target = target / "index.html"
+        if not target.is_file():
+            return None
+        file = target.open("rb")
+    except (OSError, ValueError):  # a name too long, a loop of links, ...: not found
         return None
     ctype = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
     if ctype.startswith("text/") or ctype.endswith(("xml", "javascript", "json")):
         ctype += "; charset=utf-8"
-    file = target.open("rb")
     return file, os.fstat(file.fileno()).st_size, ctype
 
 
@@ -629,6 +728,16 @@ async def _start(
             ],
         }
     )
+
+
+async def _send_parts(send: Send, parts: Sequence[bytes]) -> None:
+    """Send a response body in chunks: the server's flow control paces a slow reader, and no
+    part is copied whole into a larger buffer."""
+    for part in parts:
+        for i in range(0, len(part), _CHUNK):
+            chunk = part[i : i + _CHUNK]
+            await send({"type": "http.response.body", "body": chunk, "more_body": True})
+    await send({"type": "http.response.body", "body": b""})
 
 
 async def _respond(

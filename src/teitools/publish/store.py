@@ -2,7 +2,10 @@
 
 Each document is one record, identified `oai:<repository-id>:<document-id>`. A publish is one
 transaction (a new store is built beside its path and renamed into place), so a reader or a
-failure never sees half of one. A record's datestamp moves only when its content digest
+failure never sees half of one. Publishes into one store take turns: each holds a lock file
+beside it (`.NAME.lock`, flock) from the moment it looks at the store until it has committed,
+so two at once both land, one after the other, and the leftovers of a killed publish are
+removed by the next. A record's datestamp moves only when its content digest
 changes; a withdrawn record stays, marked deleted (deletedRecord "persistent"). Every publish
 that changes something gets the next *generation* number, which list requests use as a
 snapshot: a paged harvest sees the store as it was when the harvest began.
@@ -10,16 +13,18 @@ snapshot: a paged harvest sees the store as it was when the harvest began.
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import os
 import re
 import secrets
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import islice
 from pathlib import Path
 from urllib.parse import quote
 
@@ -33,6 +38,8 @@ LOCAL_ID = re.compile(r"(?:[a-zA-Z0-9\-_.!~*'();/?:@&=+$,]|%[0-9A-Fa-f]{2})+")
 EMAIL = re.compile(r"\S+@(\S+\.)+\S+")
 DEFAULT_REPOSITORY_ID = "teitools.local"
 _CHUNK = 500  # records handled per batch of statements: bounds memory on large publishes
+_CHUNK_BYTES = 64 * 1024 * 1024  # and a batch ends early past this many bytes of documents
+_LOCK_WAIT = 600.0  # seconds a publish waits for another into the same store to finish
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -159,9 +166,18 @@ class Changes:
     withdrawn: list[str] = field(default_factory=list)
 
 
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
-    it = iter(items)
-    while chunk := list(islice(it, size)):
+def _chunks(items: Iterable[Document], size: int, limit: int = _CHUNK_BYTES) -> Iterator[list]:
+    """The documents in batches of `size` at most, a batch ending early once it holds `limit`
+    bytes: a batch of large documents is never held whole in memory."""
+    chunk: list[Document] = []
+    held = 0
+    for doc in items:
+        chunk.append(doc)
+        held += len(doc.source) + sum(map(len, doc.metadata.values()))
+        if len(chunk) >= size or held >= limit:
+            yield chunk
+            chunk, held = [], 0
+    if chunk:
         yield chunk
 
 
@@ -329,12 +345,24 @@ class Store:
         withdraw: Sequence[str] = (),
         identity: Identity = Identity(),
         now: datetime | None = None,
+        *,
+        expect: str | None = None,
     ) -> Changes:
-        """Store the documents and withdraw the records named, all in one transaction."""
+        """Store the documents and withdraw the records named, all in one transaction.
+
+        `expect` is the repository id the documents were prepared for (their identifiers are
+        in their Dublin Core): a store made meanwhile as another repository is refused."""
         changes = Changes(self.path)
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             repo = self._identify(identity)
+            if expect is not None and repo.identifier != expect:
+                raise InputError(
+                    f"the store was made meanwhile by another publish, as repository "
+                    f'"{repo.identifier}": publish again',
+                    self.path,
+                    rule="publish/changed",
+                )
             generation = repo.generation + 1
             (latest,) = self.conn.execute("SELECT max(datestamp) FROM records").fetchone()
             # datestamps never go backwards, whatever the clock does
@@ -358,7 +386,13 @@ class Store:
             changes.repository = self.repository()
             self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            # SQLite may have rolled back already (a full disk does): the real error is what
+            # the user must hear, not that there was nothing left to roll back
+            if self.conn.in_transaction:
+                try:
+                    self.conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
             raise
         return changes
 
@@ -531,40 +565,150 @@ def publish(
     withdraw: Sequence[str] = (),
     identity: Identity = Identity(),
     now: datetime | None = None,
+    *,
+    expect: str | None = None,
 ) -> Changes:
     """Publish into the store at `path`, creating it if need be: all of it, or nothing.
 
-    A new store is built in a temporary file beside `path` and renamed into place, so a
-    failure leaves no store rather than half of one.
+    Publishes into one store take turns (a lock file beside it), so none is lost. A new store
+    is built in a temporary file beside `path` and renamed into place, so a failure or a kill
+    leaves no store rather than half of one; the next publish removes what a killed one left.
+    `expect`: the repository id the documents were prepared for (see `Store.publish`).
     """
     target = Path(path)
-    if target.exists():
-        with Store(target, readonly=False) as store:
-            try:
-                return store.publish(documents, withdraw, identity, now)
-            except sqlite3.Error as e:
-                raise InputError(
-                    f"cannot write the store: {e}", str(target), rule="io/write"
-                ) from None
-    if withdraw:
-        raise InputError("no such record store", str(target), rule="io/missing")
     parent = target.parent
     if not parent.is_dir():
-        raise InputError("cannot write: its folder does not exist", str(target), rule="io/write")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
-    os.close(fd)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # a temporary file is private; the store is not
+        reason = "is a file, not a folder" if parent.exists() else "does not exist"
+        raise InputError(f"cannot write: its folder {reason}", str(target), rule="io/write")
     try:
-        create(tmp, identity, now)
-        with Store(tmp, readonly=False) as store:
-            changes = store.publish(documents, withdraw, identity, now)
-        os.replace(tmp, target)
+        with _locked(target):
+            _remove_leftovers(target)
+            if target.exists():
+                with Store(target, readonly=False) as store:
+                    return store.publish(documents, withdraw, identity, now, expect=expect)
+            if withdraw:
+                raise InputError("no such record store", str(target), rule="io/missing")
+            return _publish_new(target, documents, identity, now, expect)
     except sqlite3.Error as e:
         raise InputError(f"cannot write the store: {e}", str(target), rule="io/write") from None
+    except OSError as e:
+        reason = e.strerror or str(e)
+        raise InputError(
+            f"cannot write the store: {reason}", str(target), rule="io/write"
+        ) from None
+
+
+def _publish_new(
+    target: Path,
+    documents: Iterable[Document],
+    identity: Identity,
+    now: datetime | None,
+    expect: str | None,
+) -> Changes:
+    """The first publish: a store built beside `target`, wholly in its main file, renamed."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # a temporary file is private; the store is not
+        create(tmp, identity, now)
+        with Store(tmp, readonly=False) as store:
+            changes = store.publish(documents, (), identity, now, expect=expect)
+            # the main file is renamed alone: everything must be in it, none in the WAL
+            busy, _, _ = store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if busy:
+                raise sqlite3.OperationalError("the new store could not be checkpointed")
+        os.replace(tmp, target)
+        _sync_folder(target.parent)
     finally:
-        for leftover in (tmp, f"{tmp}-wal", f"{tmp}-shm"):
+        for leftover in (tmp, *(tmp + s for s in _SIDE_FILES)):
             Path(leftover).unlink(missing_ok=True)
     changes.store = str(target)
     return changes
+
+
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def _lock_path(target: Path) -> Path:
+    return target.parent / f".{target.name}.lock"
+
+
+@contextmanager
+def _locked(target: Path) -> Iterator[None]:
+    """Hold the writer lock of the store at `target` for the length of a `with` block.
+
+    The lock is a file beside the store, removed on release while still held; a publish that
+    locked a file since removed tries again (the inode check), so two never hold it at once.
+    The lock goes with the process: a killed publish holds nothing."""
+    lock = _lock_path(target)
+    deadline = time.monotonic() + _LOCK_WAIT
+    pause = 0.01
+    while True:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise InputError(
+                            f"another publish into this store has not finished in "
+                            f"{_LOCK_WAIT / 60:.0f} minutes (its lock: {lock.name})",
+                            str(target),
+                            rule="publish/busy",
+                        ) from None
+                    time.sleep(pause)
+                    pause = min(pause * 2, 0.2)
+            held = os.fstat(fd)
+            try:
+                now = os.stat(lock)
+            except FileNotFoundError:
+                now = None
+        except BaseException:
+            os.close(fd)
+            raise
+        if now is not None and (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino):
+            break
+        os.close(fd)
+    try:
+        yield
+    finally:
+        try:
+            os.unlink(lock)
+        except OSError:
+            pass
+        os.close(fd)
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Remove the temporary stores of earlier publishes that were killed: with the lock held,
+    no other publish into this store is running, so any there is is a leftover."""
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.[a-z0-9_]{{8}}\.tmp(?:-wal|-shm|-journal)?")
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return
+    for name in names:
+        if pattern.fullmatch(name):
+            try:
+                os.unlink(target.parent / name)
+            except OSError:  # not ours to remove: it does no harm where it is
+                pass
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (where the system allows opening a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError as e:
+        if e.errno not in (errno.EINVAL, errno.EBADF):
+            raise
+    finally:
+        os.close(fd)
