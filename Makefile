@@ -25,7 +25,7 @@ drafts: $(BIN)/teitools
 	$(BIN)/teitools ingest $(SLAVIC) -p slavic-review -c tei/corrections/slavic-review-1967.tsv -q -o build/drafts/slavic-review-1967.xml
 
 edition: drafts
-	$(BIN)/teitools validate tei/ --schema $(SHARED)/schemas/tei-p5/tei_all.rng
+	$(BIN)/teitools validate tei/ --schema schemas/tei_all.rng
 	mkdir -p build/tei
 	cp tei/*.xml build/tei/
 	$(BIN)/teitools build --html -o build/html

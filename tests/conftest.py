@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,17 @@ def need(path: Path) -> Path:
             pytest.fail(f"{path} is missing in CI")
         pytest.skip(f"{path} not present")
     return path
+
+
+def need_program(name: str) -> str:
+    """The path of a program a test needs from the system (chromium, poppler's pdftoppm):
+    skip where it is not installed on a user's machine; in CI its absence is a failure."""
+    found = shutil.which(name)
+    if found is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{name} is not installed in CI (.ci/run installs it)")
+        pytest.skip(f"{name} is not installed")
+    return found
 
 
 @pytest.fixture(scope="session")

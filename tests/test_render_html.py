@@ -23,7 +23,7 @@ from teitools.render.quotations import find_quotations, locate, paragraphs, word
 from teitools.tei import parse
 from teitools.witnesses import Apparatus
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, ROOT, need_program
 
 MINI = FIXTURES / "render" / "mini.xml"
 FACING = FIXTURES / "render" / "facing.xml"
@@ -267,7 +267,6 @@ def test_an_exact_quotation_is_exact() -> None:
 
 # ---- the real site in Chromium ------------------------------------------------------------
 
-CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -293,13 +292,12 @@ def browser():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        sync_playwright = None
-    if sync_playwright is None or not CHROMIUM.exists():
         if os.environ.get("CI") == "true":
-            pytest.fail("the browser tests need playwright and /usr/bin/chromium in CI")
-        pytest.skip("playwright or /usr/bin/chromium not installed")
+            pytest.fail("the browser tests need playwright in CI")
+        pytest.skip("playwright is not installed")
+    chromium = need_program("chromium")
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield b
         b.close()
 

@@ -2,7 +2,6 @@
 fonts embedded, the book's parts in place, A5 and US Letter."""
 
 import re
-import shutil
 import subprocess
 
 import pytest
@@ -11,7 +10,7 @@ from pypdf import PdfReader
 from teitools.render.pdf import build_pdf
 from teitools.tei import NS, parse
 
-from .conftest import ROOT
+from .conftest import ROOT, need_program
 
 TEI = ROOT / "tei"
 
@@ -168,15 +167,13 @@ def test_us_letter(tmp_path):
         build_pdf([TEI / "slavic-review-1967.xml"], tmp_path, page_size="A4x")
 
 
-@pytest.mark.skipif(
-    shutil.which("pdftoppm") is None and __import__("os").environ.get("CI") != "true",
-    reason="pdftoppm (poppler-utils) not installed",
-)
 def test_pages_render_to_png(pdfs, tmp_path):
     """The pages to look at, as PNG in test-artifacts/: the title page, a page of the report
     with its apparatus, a commentary page with Wolfe's footnote, a Slavic Review page with
     its notes (what is on them is read back from the PDF by the tests above)."""
     from PIL import Image
+
+    pdftoppm = need_program("pdftoppm")
 
     artifacts = ROOT / "test-artifacts"
     artifacts.mkdir(exist_ok=True)
@@ -192,7 +189,7 @@ def test_pages_render_to_png(pdfs, tmp_path):
         src.write_bytes(pdfs[doc].stream.read())
         png = artifacts / f"pdf-{name}"
         subprocess.run(
-            ["pdftoppm", "-r", "60", "-f", str(page), "-l", str(page), "-png", "-singlefile"]
+            [pdftoppm, "-r", "60", "-f", str(page), "-l", str(page), "-png", "-singlefile"]
             + [str(src), str(png)],
             check=True,
         )

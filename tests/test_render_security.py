@@ -372,3 +372,24 @@ def test_pdf_on_a_full_disk_keeps_the_old_pdf(built, monkeypatch) -> None:
     result = build("pdf", doc, "-o", out)
     assert_clean_failure(result, 2, "cannot write: No space left on device")
     assert snapshot(out) == before
+
+
+def test_a_stylesheet_error_is_said_once_in_one_line(tmp_path: Path, capfd) -> None:
+    """Saxon prints an error's stack natively on the process's stderr besides raising it;
+    the user sees the error once, from teitools, not a stack of stylesheet lines."""
+    from teitools.errors import InvalidInput
+    from teitools.render import xslt
+
+    sheet = tmp_path / "boom.xsl"
+    sheet.write_text(
+        '<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+        '<xsl:template name="go"><xsl:message terminate="yes">boom-message</xsl:message>'
+        "</xsl:template></xsl:stylesheet>",
+        encoding="utf-8",
+    )
+    capfd.readouterr()
+    with pytest.raises(InvalidInput) as raised:
+        xslt.transform(sheet, None, {}, "go")
+    err = capfd.readouterr().err
+    assert "boom-message" in str(raised.value)
+    assert "boom-message" not in err and "XTMM9000" not in err, err

@@ -2,8 +2,9 @@
 
 WeasyPrint sets CSS Paged Media from Python, with no Java and no TeX: footnotes that float to
 the page of their call (the apparatus on the page of its lemma), running heads from the text,
-page counters for the contents, hyphenation, embedded fonts. The book face, EB Garamond, comes
-from Debian's fonts-ebgaramond.
+page counters for the contents, hyphenation, embedded fonts. The book face, EB Garamond (OFL),
+ships with teitools (teitools.resources) and print.css names it by @font-face: no system font
+is needed.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from ..errors import InputError, InvalidInput, Problem, UsageError
 from ..files import write_atomic
+from ..resources import print_fonts_dir
 from ..tei import read_document
 from . import pagecheck
 from .cache import STALE_SECONDS, code_files, digest, make_folder, tree_files
@@ -27,19 +29,18 @@ from .xslt import XSLT_DIR, load, transform
 PRINT = XSLT_DIR / "print"
 PAGE_SIZES = ("A5", "letter")
 FONT = "EB Garamond"
+# The faces print.css names by @font-face (bold is set from the regular face).
+FONT_FILES = ("EBGaramond08-Regular.otf", "EBGaramond08-Italic.otf", "EBGaramond12-Regular.otf")
 
 
-def _font_present() -> bool:
-    """Whether fontconfig knows the book face (WeasyPrint would fall back silently)."""
-    import subprocess
-
-    try:
-        out = subprocess.run(
-            ["fc-list", f":family={FONT}"], capture_output=True, text=True, timeout=20, check=False
-        ).stdout
-    except OSError:
-        return True  # no fc-list to ask: WeasyPrint's own lookup decides
-    return bool(out.strip())
+def _font_missing() -> str | None:
+    """The first of the shipped font files that is not there (WeasyPrint would fall back
+    silently to another face), or None."""
+    for name in FONT_FILES:
+        path = print_fonts_dir() / name
+        if not path.is_file():
+            return str(path)
+    return None
 
 
 def _check_page_size(page_size: str) -> None:
@@ -54,16 +55,16 @@ def _fingerprint(source: Path, data: bytes, page_size: str) -> str:
     size, the engine (WeasyPrint's version), this code (the change to WeasyPrint, the checks)."""
     import weasyprint
 
-    files = [*tree_files(PRINT, XSLT_DIR / "common"), *code_files()]
+    files = [*tree_files(PRINT, XSLT_DIR / "tei", XSLT_DIR / "common"), *code_files()]
     return digest(files, [page_size, weasyprint.__version__], {source: data})
 
 
 def _fetcher():  # -> weasyprint.urls.URLFetcher
-    """WeasyPrint's fetcher, limited to the print stylesheets' own files (CSS) and data:
-    URIs: whatever else the HTML names is neither read nor fetched."""
+    """WeasyPrint's fetcher, limited to the print stylesheets' own files (CSS, the book
+    face) and data: URIs: whatever else the HTML names is neither read nor fetched."""
     from weasyprint.urls import URLFetcher
 
-    shipped = PRINT.resolve()
+    shipped = (PRINT.resolve(), print_fonts_dir().resolve())
 
     class ShippedOnly(URLFetcher):
         def fetch(self, url: str, headers: object = None):  # type: ignore[override]
@@ -73,7 +74,7 @@ def _fetcher():  # -> weasyprint.urls.URLFetcher
                 from urllib.parse import unquote, urlsplit
 
                 path = Path(unquote(urlsplit(url).path)).resolve()
-                if path.is_relative_to(shipped) and path.is_file():
+                if any(path.is_relative_to(s) for s in shipped) and path.is_file():
                     return super().fetch(url, headers)
             raise ValueError(f"not read: {url} (the print edition reads only its own files)")
 
@@ -125,9 +126,11 @@ def build_pdf(
     tei/); an unchanged document is not set again.
     What the laid-out book shows wrong (`pagecheck`) is added to `problems` as warnings."""
     _check_page_size(page_size)
-    if not _font_present():
+    missing = _font_missing()
+    if missing:
         raise InputError(
-            f"the print edition needs the {FONT} font: install Debian's fonts-ebgaramond",
+            f"the print edition's {FONT} font is missing: reinstall teitools",
+            missing,
             rule="pdf/font",
         )
     out = Path(outdir)

@@ -14,7 +14,10 @@ resolves, and nothing reaches the network.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+import sys
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from lxml import etree
@@ -27,10 +30,11 @@ from saxonche import (
 )
 
 from ..errors import InvalidInput
+from ..resources import xslt_dir
 from ..tei import limit_problems, parse_bytes, read_document, require_resolved, require_tei
 
-# Where the stylesheets are: xslt/ at the root of the project (beside src/).
-XSLT_DIR = Path(os.environ.get("TEITOOLS_XSLT", Path(__file__).resolve().parents[3] / "xslt"))
+# Where the stylesheets are (the package's data; see teitools.resources).
+XSLT_DIR = xslt_dir()
 
 Param = str | bool | int | PyXdmNode | Sequence[PyXdmNode]
 
@@ -72,7 +76,8 @@ def stylesheet(path: str | os.PathLike[str]) -> PyXsltExecutable:
             raise InvalidInput("no such stylesheet", str(p), rule="xslt/missing")
         compiler = processor().new_xslt30_processor()
         try:
-            _compiled[p] = compiler.compile_stylesheet(stylesheet_file=str(p))
+            with _native_stderr_kept_back():
+                _compiled[p] = compiler.compile_stylesheet(stylesheet_file=str(p))
         except PySaxonApiError as e:
             raise InvalidInput(
                 f"the stylesheet does not compile: {e}", str(p), rule="xslt/compile"
@@ -133,6 +138,27 @@ def xdm(tree: etree._ElementTree | etree._Element, base_uri: str, name: str = ""
         ) from None
 
 
+@contextmanager
+def _native_stderr_kept_back() -> Iterator[list[str]]:
+    """Saxon prints an error's stack trace (and any xsl:message) to the process's standard
+    error natively, past Python, besides raising the error: the user gets the error once, in
+    one line, from the exception. What Saxon printed is given back in the list yielded."""
+    sys.stderr.flush()
+    printed: list[str] = []
+    saved = os.dup(2)
+    try:
+        with tempfile.TemporaryFile() as sink:
+            os.dup2(sink.fileno(), 2)
+            try:
+                yield printed
+            finally:
+                os.dup2(saved, 2)
+                sink.seek(0)
+                printed.append(sink.read(65536).decode("utf-8", "replace"))
+    finally:
+        os.close(saved)
+
+
 def _first_line(e: Exception) -> str:
     """The first line of a Saxon error, its whitespace collapsed."""
     lines = [" ".join(line.split()) for line in str(e).splitlines() if line.strip()]
@@ -173,15 +199,18 @@ def transform(
     exe.clear_parameters()
     for name, value in (params or {}).items():
         exe.set_parameter(name, _value(value))
+    printed: list[str] = []
     try:
-        if source is None:
-            out = exe.call_template_returning_string(template, encoding="utf-8")
-        else:
-            out = exe.transform_to_string(xdm_node=source)
+        with _native_stderr_kept_back() as printed:
+            if source is None:
+                out = exe.call_template_returning_string(template, encoding="utf-8")
+            else:
+                out = exe.transform_to_string(xdm_node=source)
     except PySaxonApiError as e:
-        raise InvalidInput(
-            f"the stylesheet failed: {_gist(e)}", str(sheet), rule="xslt/run"
-        ) from None
+        said = _gist(e)
+        if "XTMM9000" in said and printed and printed[0].strip():  # xsl:message terminate
+            said = _first_line(Exception(printed[0]))
+        raise InvalidInput(f"the stylesheet failed: {said}", str(sheet), rule="xslt/run") from None
     finally:
         exe.clear_parameters()
     return out or ""
