@@ -24,12 +24,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent  # the Wolfe project: its customization is fuzzed
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEEDS = [FIXTURES / "apparatus.xml", FIXTURES / "render" / "mini.xml"]
 
 # What the commands are asked, given the mutant's path and a scratch folder of the run.
 COMMANDS: dict[str, Callable[[Path, Path], list[str]]] = {
-    "validate": lambda f, d: ["validate", str(f)],
+    "validate": lambda f, d: ["validate", "--project", str(ROOT), str(f)],
     "validate-foreign": lambda f, d: ["validate", "--no-project", "--format", "junit", str(f)],
     "witness": lambda f, d: ["witness", str(f), "--wit", "B"],
     "witness-tei": lambda f, d: ["witness", str(f), "--wit", "A", "--format", "tei"],

@@ -249,6 +249,24 @@ def kill_while_publishing(db: Path, folder: Path, started: str | None, after: fl
     time.sleep(after)
     proc.kill()
     proc.wait(10)
+    assert not survivors(db), "a killed publish left processes behind"
+
+
+def survivors(db: Path, wait: float = 3.0) -> list[int]:
+    """Processes still working on `db` (a killed command's workers), after up to `wait` s."""
+    needle = os.fsencode(str(db))
+    deadline = time.monotonic() + wait
+    while True:
+        found = []
+        for entry in Path("/proc").iterdir():
+            try:
+                if entry.name.isdigit() and needle in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.05)
 
 
 def test_a_first_publish_killed_at_any_moment_leaves_no_half_store(tmp_path):

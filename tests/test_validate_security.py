@@ -16,7 +16,7 @@ from teitools.validate import check_file
 from teitools.validate.report import as_junit
 from teitools.validate.schemas import compile_schema
 
-from .conftest import assert_clean_failure
+from .conftest import ROOT, assert_clean_failure
 from .hostile import leaks, tei
 
 XSD = "http://www.w3.org/2001/XMLSchema"
@@ -245,7 +245,7 @@ def test_attributes_under_the_limit_are_checked_by_the_schema(tmp_path):
     attrs = " ".join(f'a{i}="v"' for i in range(150))
     doc = tmp_path / "many.xml"
     doc.write_text(tei(body="<p>Text.</p>").replace("<TEI ", f"<TEI {attrs} "), encoding="utf-8")
-    result = CliRunner().invoke(main, ["validate", str(doc)])
+    result = CliRunner().invoke(main, ["validate", "--project", str(ROOT), str(doc)])
     assert result.exit_code == 1
     out = lines(result)
     assert sum("'a1' attribute not allowed" in x for x in out) == 1, out[:3]

@@ -9,7 +9,7 @@ import click
 
 from . import __version__
 from .errors import Problem, TeitoolsError
-from .options import format_option, output_option, schema_option
+from .options import format_option, output_option, project_option, schema_option
 
 
 def _report(problems: list[Problem], quiet: bool) -> None:
@@ -55,6 +55,7 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Exit 1 if anything was reported, warnings included.")
 @click.option("--quiet", "-q", is_flag=True, help="Do not print notes (repaired page numbers).")
 @click.option("--list-profiles", is_flag=True, help="List the built-in profiles and exit.")
+@project_option
 def ingest(
     source: Path,
     profile: str | None,
@@ -63,13 +64,15 @@ def ingest(
     strict: bool,
     quiet: bool,
     list_profiles: bool,
+    project_path: Path | None,
 ) -> None:
     """Turn OCR'd page text into a TEI draft.
 
     Splits the text into its printed pages (<pb n="…"/>, repairing misread page numbers),
     drops running heads, rejoins broken words, joins paragraphs across pages, keeps one of
     interleaved page streams, moves footnotes to their calls and normalizes quotes and
-    dashes, as the profile says. Problems are printed as file:line:col lines.
+    dashes, as the profile says. A profile named bare is looked up in the project's
+    profiles folder first. Problems are printed as file:line:col lines.
 
     \b
     Examples:
@@ -79,6 +82,7 @@ def ingest(
     """
     from .ingest import builtin_profiles
     from .ingest import ingest as run
+    from .project import command_project, profile_in
 
     if list_profiles:
         click.echo("\n".join(builtin_profiles()))
@@ -86,6 +90,7 @@ def ingest(
     if not profile:
         raise click.UsageError("give a --profile (see --list-profiles)")
     try:
+        profile = profile_in(command_project(project_path), profile)
         result = run(source, profile, output=output, corrections=corrections)
     except TeitoolsError as e:
         _fail(e)
@@ -104,10 +109,12 @@ def ingest(
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @schema_option
 @format_option(["text", "json", "junit"], "How to report: for people, or for CI.")
+@project_option
 @click.option(
     "--no-project",
     is_flag=True,
-    help="Skip the teitools customization (schemas/teitools.xsd and .sch): for TEI made elsewhere.",
+    help="Check every document as foreign TEI: no project's customization (its declared "
+    "schemas, --schema, else tei_all).",
 )
 @click.option(
     "--ignore",
@@ -129,6 +136,7 @@ def validate(
     paths: tuple[Path, ...],
     schemas: tuple[Path, ...],
     fmt: str,
+    project_path: Path | None,
     no_project: bool,
     ignore: tuple[str, ...],
     jobs: int | None,
@@ -136,22 +144,31 @@ def validate(
 ) -> None:
     """Check TEI files: well-formed, valid, and an apparatus that holds together.
 
-    PATHS are files or folders (default: tei/). Checks well-formedness (safely: nothing is
-    fetched, external entities are never resolved, entity bombs are refused), the project's
-    XSD and Schematron, any schema a document declares with <?xml-model?> that is a local
-    file, every --schema, and the apparatus rules (sigla declared, pointers resolve, each
-    witness once per entry, omissions typed...). Every problem is printed as
-    file:line:col: error: message [rule], then a summary. Exit 0 if all is valid, 1 if a
-    document is invalid, 2 for a usage or I/O error.
+    PATHS are files or folders (default: the project's documents; outside a project, tei/).
+    Checks well-formedness (safely: nothing is fetched, external entities are never
+    resolved, entity bombs are refused), the customization of the project each document
+    lies in (the teitools.toml found from its folder upward), any schema a document
+    declares with <?xml-model?> that is a local file, every --schema, and the apparatus
+    rules (sigla declared, pointers resolve, each witness once per entry, omissions
+    typed...; a pointer outside the apparatus that points to nothing is only a warning).
+    A document under no project is foreign TEI: checked against tei_all unless it declares
+    a schema or --schema names one. Every problem is printed as file:line:col: error:
+    message [rule], then a summary. Exit 0 if all is valid, 1 if a document is invalid, 2
+    for a usage or I/O error.
 
     \b
     Examples:
       teitools validate
-      teitools validate corpus/ --no-project --schema tei_all.rng --format junit > report.xml
+      teitools validate ../plays/ --format junit > report.xml
+      teitools validate corpus/ --no-project --schema my.rng
     """
+    from .project import command_project, default_documents
     from .tei import shown
     from .validate import validate as run
     from .validate.report import as_json, as_junit, as_text, summary
+
+    if project_path is not None and no_project:
+        raise click.UsageError("give --project or --no-project, not both")
 
     tty = sys.stderr.isatty() and fmt == "text"
 
@@ -161,10 +178,13 @@ def validate(
             click.echo("\r" + " " * 70 + "\r", err=True, nl=False)
 
     try:
+        # the current folder's project only names the default documents: each document
+        # is checked by the project it lies in
+        project = command_project(project_path) if project_path or not paths else None
         report = run(
-            paths or [Path("tei")],
+            paths or default_documents(project),
             [str(s) for s in schemas],
-            project=not no_project,
+            project=False if no_project else (project if project_path is not None else True),
             ignore=ignore,
             jobs=jobs,
             progress=progress if tty else None,
@@ -204,7 +224,15 @@ def validate(
     is_flag=True,
     help="Also list the entries that do not name the witness (it reads the lemma).",
 )
-def witness(file: Path, siglum: str, fmt: str, output: Path | None, verbose: bool) -> None:
+@project_option
+def witness(
+    file: Path,
+    siglum: str,
+    fmt: str,
+    output: Path | None,
+    verbose: bool,
+    project_path: Path | None,
+) -> None:
     """Give the text of one witness of a critical apparatus.
 
     Works on any parallel-segmentation apparatus: positive or negative (a <lem> without
@@ -219,10 +247,13 @@ def witness(file: Path, siglum: str, fmt: str, output: Path | None, verbose: boo
     """
     from .files import write_atomic
     from .ingest.build import tei_bytes
+    from .project import command_project
     from .tei import read_tei, shown
     from .witnesses import Apparatus, derive_tei
 
     try:
+        if project_path is not None:  # a bad project file is said before any work
+            command_project(project_path)
         appar = Apparatus(read_tei(file), shown(str(file)))
         if fmt == "text":
             data = appar.witness_text(siglum).encode()
@@ -242,7 +273,8 @@ def witness(file: Path, siglum: str, fmt: str, output: Path | None, verbose: boo
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @format_option(["text", "json"], "A readable list, or JSON for other programs.")
-def apparatus(file: Path, fmt: str) -> None:
+@project_option
+def apparatus(file: Path, fmt: str, project_path: Path | None) -> None:
     """List every apparatus entry, then a summary by witness.
 
     Each entry with its place (printed page and paragraph), lemma, readings with their sigla,
@@ -255,10 +287,13 @@ def apparatus(file: Path, fmt: str) -> None:
       teitools apparatus tei/secret-report.xml --format json | jq '.entries[0]'
     """
     from .apparatus_report import render
+    from .project import command_project
     from .tei import read_tei, shown
     from .witnesses import Apparatus
 
     try:
+        if project_path is not None:  # a bad project file is said before any work
+            command_project(project_path)
         appar = Apparatus(read_tei(file), shown(str(file)))
     except TeitoolsError as e:
         _fail(e)

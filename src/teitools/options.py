@@ -48,3 +48,13 @@ def db_option(help: str):  # noqa: A002
         metavar="FILE",
         help=help,
     )
+
+
+project_option = click.option(
+    "--project",
+    "project_path",
+    type=click.Path(path_type=Path),
+    metavar="PATH",
+    help="The project (its teitools.toml, or the folder holding it); default: the one found "
+    "from the current folder upward.",
+)

@@ -4,10 +4,12 @@
     result = publish(["tei/"], "editions.db", Identity(repository_id="editions.example.org"))
     result.changes.added, result.changes.updated  # document ids
 
-Only documents that pass `teitools validate` are published, and a batch is published whole or
-not at all: one invalid document and the store is left as it was (`Refused` says why).
-Withdrawing is explicit (`withdraw=["secret-report"]`): publishing a folder that lacks a
-document leaves its record alone, so publishing one file never deletes the others.
+Only documents that pass `teitools validate` are published, each checked exactly as validate
+checks it (by the project it lies in, or as foreign TEI against tei_all), and a batch is
+published whole or not at all: one invalid document and the store is left as it was
+(`Refused` says why). Withdrawing is explicit (`withdraw=["secret-report"]`): publishing a
+folder that lacks a document leaves its record alone, so publishing one file never deletes
+the others.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import InputError, InvalidInput, Problem, UsageError
+from ..project import Project
 from ..tei import parse_bytes, read_document
 from ..validate import Report, collect, validate
 from .dc import describe
@@ -152,9 +155,12 @@ def publish(
     withdraw: Sequence[str] = (),
     schemas: Iterable[str] = (),
     now: datetime | None = None,
+    project: bool | Project = True,
 ) -> Published:
-    """Validate the TEI files in `paths` (the project's checks and any `schemas`), then publish
-    them into the store at `db` and withdraw the records named, in one transaction."""
+    """Validate the TEI files in `paths` as `validate` does (`project`: True, each by the
+    project it lies in; a Project, by that one; False, all as foreign TEI; plus any
+    `schemas`), then publish them into the store at `db` and withdraw the records named, in
+    one transaction."""
     store = Path(db)
     identity = identity or Identity()
     paths = list(paths)
@@ -165,7 +171,7 @@ def publish(
     _check_names(files)
     repository_id = _repository_id(store, identity)
     stamps = {f: _stamp(f) for f in files}
-    report = validate(files, schemas, project=True) if files else Report()
+    report = validate(files, schemas, project=project) if files else Report()
     if not report.ok:
         raise Refused(report, str(store))
     changes = store_publish(

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import TeitoolsError
-from ..options import db_option, schema_option
+from ..options import db_option, project_option, schema_option
 
 
 @click.command("publish")
@@ -17,13 +17,18 @@ from ..options import db_option, schema_option
     "--repository-id",
     metavar="DOMAIN",
     help="The repository's part of the identifiers, oai:DOMAIN:DOCUMENT (a domain name you "
-    "control; default teitools.local). Fixed when the store is made.",
+    "control; default: the project's [repository] id, else teitools.local). Fixed when the "
+    "store is made.",
 )
-@click.option("--repository-name", metavar="TEXT", help="The name Identify gives.")
+@click.option(
+    "--repository-name",
+    metavar="TEXT",
+    help="The name Identify gives (default: the project's [repository] name).",
+)
 @click.option(
     "--admin-email",
     metavar="ADDRESS",
-    help="The address Identify gives (default editors@REPOSITORY-ID).",
+    help="The address Identify gives (default: the project's, else editors@REPOSITORY-ID).",
 )
 @click.option(
     "--withdraw",
@@ -33,6 +38,7 @@ from ..options import db_option, schema_option
     "deleted. Repeatable. With --withdraw and no PATH, nothing is published.",
 )
 @schema_option
+@project_option
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and warnings.")
 def publish_command(
     paths: tuple[Path, ...],
@@ -42,16 +48,20 @@ def publish_command(
     admin_email: str | None,
     withdraw: tuple[str, ...],
     schemas: tuple[Path, ...],
+    project_path: Path | None,
     quiet: bool,
 ) -> None:
     """Publish the TEI documents that validate into a record store for OAI-PMH.
 
-    PATHS are files or folders (default: tei/). Every document is checked as `teitools
-    validate` checks it; if one is invalid, its messages are printed and nothing is
-    published. Each document is a record oai:REPOSITORY-ID:NAME (NAME: the file name
-    without .xml) whose datestamp changes only when its content does, in sets by collection
-    and document type. A document missing from PATHS is not withdrawn: name it with
-    --withdraw. Exit 0 if published, 1 if a document is invalid, 2 for a usage or I/O error.
+    PATHS are files or folders (default: the project's documents; outside a project, tei/).
+    Every document is checked as `teitools validate` checks it (by the project it lies in;
+    a document under no project as foreign TEI, against tei_all); if one is invalid, its
+    messages are printed and nothing is published. A new store is made as the repository the
+    options say, else as the project's [repository] table says. Each document is a record
+    oai:REPOSITORY-ID:NAME (NAME: the file name without .xml) whose datestamp changes only
+    when its content does, in sets by collection and document type. A document missing from
+    PATHS is not withdrawn: name it with --withdraw. Exit 0 if published, 1 if a document
+    is invalid, 2 for a usage or I/O error.
 
     \b
     Examples:
@@ -60,13 +70,29 @@ def publish_command(
       teitools publish --db build/oai.db --withdraw slavic-review-1967
     """
     from ..cli import _fail
+    from ..project import command_project, default_documents
     from . import Identity, Refused, publish
 
-    if not paths and not withdraw:
-        paths = (Path("tei"),)
-    identity = Identity(repository_id, repository_name, admin_email)
     try:
-        result = publish(paths, db, identity, withdraw=withdraw, schemas=[str(s) for s in schemas])
+        project = command_project(project_path)
+        if not paths and not withdraw:
+            paths = tuple(default_documents(project))
+        # the project's [repository] is what a new store is made as: like the defaults it
+        # replaces, it never contradicts a store that exists (only the options can)
+        repo = project.repository if project and not db.exists() else None
+        identity = Identity(
+            repository_id or (repo and repo.id),
+            repository_name or (repo and repo.name),
+            admin_email or (repo and repo.admin_email),
+        )
+        result = publish(
+            paths,
+            db,
+            identity,
+            withdraw=withdraw,
+            schemas=[str(s) for s in schemas],
+            project=project if project_path is not None and project is not None else True,
+        )
     except Refused as e:
         for p in e.problems:
             click.echo(str(p), err=True)

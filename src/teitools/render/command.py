@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from ..errors import InputError, TeitoolsError
+from ..options import project_option
 from ..tei import shown
 
 
@@ -86,11 +87,17 @@ def _with_format_flags(command: Callable) -> Callable:
     show_default=True,
     help="The page size of the print edition.",
 )
+@project_option
 @_with_format_flags
 def build_command(
-    paths: tuple[Path, ...], output: Path | None, page_size: str, **flags: bool
+    paths: tuple[Path, ...],
+    output: Path | None,
+    page_size: str,
+    project_path: Path | None,
+    **flags: bool,
 ) -> None:
-    """Build the editions of the TEI documents PATH… (default: every document in tei/).
+    """Build the editions of the TEI documents PATH… (default: the project's documents into
+    its build folder; outside a project, every document in tei/ into build/).
 
     Each build is made whole in a temporary folder and renamed into place; a build whose
     inputs, stylesheets and code have not changed does nothing.
@@ -105,9 +112,20 @@ def build_command(
     if not chosen:
         names = " ".join(f"--{n}" for n in FORMATS)
         raise click.UsageError(f"say what to build: {names}")
+    from ..project import command_project, default_documents
+
+    try:
+        project = command_project(project_path)
+        if not paths:
+            paths = tuple(default_documents(project))
+    except TeitoolsError as e:
+        click.echo(str(e), err=True)
+        sys.exit(e.exit_code)
     for name in chosen:
         fmt = FORMATS[name]
-        if output is None:
+        if output is None and project is not None:
+            out = Path(os.path.relpath(project.build / name))
+        elif output is None:
             out = Path(fmt.default_out)
         else:
             out = output if len(chosen) == 1 else output / name

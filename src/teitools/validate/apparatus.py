@@ -145,15 +145,28 @@ Rule = Callable[[etree._Element, Apparatus, dict, Located], Iterator[Problem]]
 NEAR_LIMIT = 20
 
 
+# The elements of the apparatus: their pointers must resolve (an error). A pointer elsewhere
+# (a cast list's @corresp, a link to a page of another edition) is only a warning: TEI from
+# other projects points at what it does not hold, and the apparatus does not depend on it.
+_IN_APPARATUS = etree.XPath(
+    "boolean(ancestor-or-self::*[self::t:app or self::t:listApp or self::t:listWit "
+    "or self::t:witDetail])",
+    namespaces={"t": TEI_NS},
+)
+
+
 def pointers_resolve(root, appar, ids, loc) -> Iterator[Problem]:
     misses = 0
     for el in _WITH_POINTERS(root):
+        severity = None  # asked only of an element with a broken pointer
         for attr in POINTER_ATTRS:
             for tok in (el.get(attr) or "").split():
                 if not tok.startswith("#") or attr == "wit":
                     continue
                 if tok[1:] not in ids:
                     misses += 1
+                    if severity is None:
+                        severity = "error" if _IN_APPARATUS(el) else "warning"
                     near = _near(tok[1:], ids) if misses <= NEAR_LIMIT else ""
                     yield loc.at(
                         el,
@@ -161,6 +174,7 @@ def pointers_resolve(root, appar, ids, loc) -> Iterator[Problem]:
                         f'@{attr} "{tok}" points to no element '
                         f'(no xml:id="{tok[1:]}" in this document){near}',
                         "apparatus/pointer",
+                        severity,
                     )
 
 
