@@ -73,9 +73,10 @@ def test_sets_by_collection_and_document_type():
     assert collection(root).spec == "collection:nachlass-autorin"
     assert document_type(root) == "letters"
     del root.find("{*}text").attrib["type"]
-    assert document_type(root) == "text"  # two divs in the body: no one main div
+    # two divs in the body, no genre: the kind is the text's form
+    assert document_type(root) == "prose"
     specs = [s.spec for s in describe(root, "b", str).sets]
-    assert specs == ["collection", "collection:nachlass-autorin", "type", "type:text"]
+    assert specs == ["collection", "collection:nachlass-autorin", "type", "type:prose"]
 
 
 def test_slugs_are_set_spec_segments():

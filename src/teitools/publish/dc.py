@@ -1,10 +1,12 @@
-"""What a harvester sees of a TEI document: Dublin Core from its teiHeader, and its sets.
+"""What a harvester sees of a TEI document: Dublin Core from its metadata, and its sets.
 
-The mapping follows the usual TEI→DC crosswalk: the titleStmt gives title, creator and
-contributors, the publicationStmt publisher, date, identifiers and rights, the sourceDesc the
-source, langUsage the language. Relations are the other documents of the repository that this
-one points at (e.g. wolfe-commentary's pb/@corresp="secret-report.xml#p88"), as their OAI
-identifiers, so a harvester can link the records.
+The header is read once, by `teitools.metadata` (the HTML index and the PDF read the same);
+this module maps it on the usual TEI→DC crosswalk: titles to title, authors to creator,
+editors and responsibilities to contributor, the edition's and the work's dates to date,
+the genre (or form) to type, keywords to subject, the language of the text to language.
+Relations are the other documents of the repository that this one points at (e.g.
+wolfe-commentary's pb/@corresp="secret-report.xml#p88"), as their OAI identifiers, so a
+harvester can link the records.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..tei import NS, TEI_NS, XML_NS
+from .. import metadata
+from ..metadata import Metadata, plain
+from ..tei import NS
 
 DC_NS = "http://purl.org/dc/elements/1.1/"
 OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
@@ -27,6 +31,7 @@ XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 DC_FIELDS = (
     "title",
     "creator",
+    "subject",
     "contributor",
     "publisher",
     "date",
@@ -78,24 +83,6 @@ class Description:
         return etree.tostring(root, encoding="utf-8")
 
 
-def text_of(el: etree._Element, skip: Iterable[str] = ("note",)) -> str:
-    """The text of an element, whitespace collapsed, without the descendants named in `skip`."""
-    skipped = {f"{{{TEI_NS}}}{name}" for name in skip}
-    parts: list[str] = []
-
-    def walk(node: etree._Element) -> None:
-        if isinstance(node.tag, str) and node.text:
-            parts.append(node.text)
-        for child in node:
-            if child.tag not in skipped:
-                walk(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    walk(el)
-    return " ".join("".join(parts).split())
-
-
 def slug(text: str, limit: int = 60) -> str:
     """A set spec segment from a title: ASCII letters, digits and hyphens, cut at a word."""
     plain = text.replace("’", "").replace("'", "").lower().translate(_LIGATURES)
@@ -110,10 +97,6 @@ def slug(text: str, limit: int = 60) -> str:
     return out
 
 
-def _texts(root: etree._Element, path: str) -> list[str]:
-    return _unique(text_of(el) for el in root.xpath(path, namespaces=NS))
-
-
 def _unique(values: Iterable[str]) -> list[str]:
     seen: dict[str, None] = {}
     for v in values:
@@ -122,71 +105,21 @@ def _unique(values: Iterable[str]) -> list[str]:
     return list(seen)
 
 
-def _title(root: etree._Element) -> list[str]:
-    stmt = "tei:teiHeader/tei:fileDesc/tei:titleStmt"
-    main = _texts(root, f"{stmt}/tei:title[not(@type) or @type='main']")
-    subs = _texts(root, f"{stmt}/tei:title[@type='sub']")
-    if not main:
-        main = _texts(root, f"{stmt}/tei:title")[:1]
-    return [": ".join([main[0], *subs])] if main else []
+def _texts(root: etree._Element, path: str) -> list[str]:
+    return _unique(plain(el) for el in root.xpath(path, namespaces=NS))
 
 
-def _contributors(root: etree._Element) -> list[str]:
-    stmt = "tei:teiHeader/tei:fileDesc/tei:titleStmt"
-    out = [f"{name} [editor]" for name in _texts(root, f"{stmt}/tei:editor")]
-    for resp_stmt in root.xpath(f"{stmt}/tei:respStmt", namespaces=NS):
-        resp = " ".join(text_of(r) for r in resp_stmt.xpath("tei:resp", namespaces=NS))
-        resp = re.sub(r"\s+by$", "", resp).strip()
-        for name in resp_stmt.xpath("tei:name|tei:persName|tei:orgName", namespaces=NS):
-            out.append(f"{text_of(name)} [{resp}]" if resp else text_of(name))
+def _contributors(md: Metadata) -> list[str]:
+    out = [f"{p.name} [editor]" for p in md.editors]
+    out += [f"{r.person.name} [{r.resp}]" if r.resp else r.person.name for r in md.responsibilities]
     return _unique(out)
 
 
-def _date(root: etree._Element) -> list[str]:
-    dates = root.xpath("tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:date", namespaces=NS)
-    return _unique(d.get("when") or text_of(d) for d in dates)
-
-
-def _rights(root: etree._Element) -> list[str]:
-    avail = "tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability"
-    out = _texts(root, f"{avail}/tei:licence|{avail}/tei:p")
-    out += root.xpath(f"{avail}/tei:licence/@target", namespaces=NS)
-    return _unique(out)
-
-
-def _sources(root: etree._Element) -> list[str]:
-    """Each bibliographic description in sourceDesc as one citation line, notes left out."""
-    out = []
-    path = "tei:teiHeader/tei:fileDesc/tei:sourceDesc/*[self::tei:bibl or self::tei:biblStruct]"
-    for bibl in root.xpath(path, namespaces=NS):
-        mixed = (bibl.text or "").strip() or any((c.tail or "").strip() for c in bibl)
-        if mixed:
-            out.append(text_of(bibl))
-        else:
-            out.append(", ".join(t for c in bibl if (t := text_of(c))))
-    path = "tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:msDesc/tei:msIdentifier"
-    out += [", ".join(t for c in ms if (t := text_of(c))) for ms in root.xpath(path, namespaces=NS)]
-    return _unique(out)
-
-
-def _description(root: etree._Element) -> list[str]:
-    header = "tei:teiHeader"
-    for path in (
-        f"{header}/tei:profileDesc/tei:abstract",
-        f"{header}/tei:encodingDesc/tei:projectDesc",
-        f"{header}/tei:fileDesc/tei:sourceDesc/tei:bibl/tei:note",
-    ):
-        found = _texts(root, path)
-        if found:
-            return found
-    return []
-
-
-def _languages(root: etree._Element) -> list[str]:
-    langs = root.xpath(
-        "tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language/@ident", namespaces=NS
-    )
-    return _unique(langs or [root.get(f"{{{XML_NS}}}lang", "")])
+def _dates(md: Metadata) -> list[str]:
+    """The edition's date (the record's own), then the work's; the source's only when neither
+    is known (it is already in dc:source)."""
+    dates = [d for d in (md.edition_date, md.work_date) if d] or [d for d in [md.source_date] if d]
+    return _unique(d.iso() for d in dates)
 
 
 def _relations(root: etree._Element, doc_id: str, identifier: Callable[[str], str]) -> list[str]:
@@ -224,42 +157,49 @@ def collection(root: etree._Element) -> SetInfo | None:
     return None
 
 
-def document_type(root: etree._Element) -> str:
-    """What kind of document it is: TEI/@type, text/@type, or the type of its one main div."""
-    for value in (
-        root.get("type"),
-        *root.xpath("tei:text/@type", namespaces=NS),
-        *root.xpath("tei:text/tei:body[count(tei:div)=1]/tei:div/@type", namespaces=NS),
-    ):
+def kind_of(md: Metadata) -> str:
+    """What kind of document it is: its genre (TEI/@type, text/@type, its classification);
+    for prose, the type of the one division its body is (a speech, a letter); else its form
+    (drama, verse, prose). A division of a play or poem (an act, a canto) is no genre."""
+    for value in (md.genre, md.division if md.form == "prose" else "", md.form):
         if value and slug(value):
-            return slug(value)
+            return value
     return "text"
+
+
+def document_type(root: etree._Element | Metadata) -> str:
+    """The document's kind as a set spec segment (`speech`, `comedie`, `drama`)."""
+    md = root if isinstance(root, Metadata) else metadata.describe(root)
+    return slug(kind_of(md))
 
 
 def describe(
     tree: etree._ElementTree | etree._Element, doc_id: str, identifier: Callable[[str], str]
 ) -> Description:
-    """Dublin Core and sets of a TEI document; `identifier` turns a document id into its OAI
-    identifier (for dc:identifier and dc:relation)."""
+    """Dublin Core and sets of a TEI document, from its metadata (`teitools.metadata`);
+    `identifier` turns a document id into its OAI identifier (for dc:identifier, dc:relation)."""
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
-    kind = document_type(root)
-    pub = "tei:teiHeader/tei:fileDesc/tei:publicationStmt"
+    md = metadata.describe(root)
+    kind = kind_of(md)
+    types = ["Text", kind] + ([md.form] if md.form != "prose" and md.form != kind else [])
     dc = {
-        "title": _title(root),
-        "creator": _texts(root, "tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author"),
-        "contributor": _contributors(root),
-        "publisher": _texts(root, f"{pub}/tei:publisher|{pub}/tei:distributor|{pub}/tei:authority"),
-        "date": _date(root),
-        "type": ["Text", kind],
+        "title": [md.title] if md.title else [],
+        "creator": _unique(md.author_names()),
+        "subject": [s for s in md.subjects if s != kind],
+        "contributor": _contributors(md),
+        "publisher": list(md.publishers),
+        "date": _dates(md),
+        "type": _unique(types),
         "format": ["application/tei+xml"],
-        "identifier": _unique([identifier(doc_id), *_texts(root, f"{pub}/tei:idno")]),
-        "source": _sources(root),
-        "language": _languages(root),
-        "rights": _rights(root),
-        "description": _description(root),
+        "identifier": _unique([identifier(doc_id), *(value for _, value in md.identifiers)]),
+        "source": list(md.sources),
+        "language": list(md.languages),
+        "rights": _unique([*md.rights, *md.licences]),
+        "description": list(md.descriptions),
         "relation": _relations(root, doc_id, identifier),
     }
-    sets = [SetInfo("type", SET_FAMILIES["type"]), SetInfo(f"type:{kind}", f"Documents: {kind}")]
+    spec = slug(kind)
+    sets = [SetInfo("type", SET_FAMILIES["type"]), SetInfo(f"type:{spec}", f"Documents: {kind}")]
     coll = collection(root)
     if coll:
         sets[:0] = [SetInfo("collection", SET_FAMILIES["collection"]), coll]
