@@ -20,7 +20,7 @@
 
   <!-- The printed page a node stands on: the @n of the last page break before it. -->
   <xsl:accumulator name="t:page" as="xs:string?" initial-value="()">
-    <xsl:accumulator-rule match="text//pb" select="string(@n)"/>
+    <xsl:accumulator-rule match="text//pb[t:in-series(.)]" select="string(@n)"/>
   </xsl:accumulator>
 
   <!-- Apparatus entries, outermost and nested, numbered in the order of the text. -->
@@ -80,7 +80,8 @@
        first level); a rendering adds its own offset. -->
   <xsl:function name="t:heading-depth" as="xs:integer">
     <xsl:param name="head" as="element()"/>
-    <xsl:sequence select="max((1, count($head/ancestor::div[head])))"/>
+    <xsl:sequence select="max((1, count($head/ancestor::*[self::div or self::div1 or self::div2
+      or self::div3 or self::div4 or self::div5 or self::div6 or self::div7][head])))"/>
   </xsl:function>
 
   <!-- Pages as ranges: whether a node lies (at least in part) after the page break $from
@@ -96,7 +97,7 @@
   <!-- The page break after $pb in its document (the end of its page), if any. -->
   <xsl:function name="t:next-page" as="element()?">
     <xsl:param name="pb" as="element()"/>
-    <xsl:sequence select="$pb/following::pb[1]"/>
+    <xsl:sequence select="$pb/following::pb[t:in-series(.)][1]"/>
   </xsl:function>
 
   <!-- The element a pointer names: "#id" in this document, "file.xml#id" in another one of
@@ -114,6 +115,29 @@
   <xsl:function name="t:file-name" as="xs:string">
     <xsl:param name="doc" as="node()"/>
     <xsl:sequence select="string(tokenize(string(base-uri(root($doc))), '/')[last()])"/>
+  </xsl:function>
+
+  <!-- Page breaks: one series, that of one edition, never mixed. -->
+  <xsl:key name="t:pb-plain" match="pb[not(@ed or @edRef)]" use="'plain'"/>
+  <xsl:key name="t:pb-any" match="pb" use="'any'"/>
+
+  <xsl:function name="t:page-series" as="xs:string">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:sequence select="if ($pb-edition != '') then $pb-edition
+      else if (exists(key('t:pb-plain', 'plain', root($doc)))) then ''
+      else (key('t:pb-any', 'any', root($doc))[1] ! t:editions(.), '')[1]"/>
+  </xsl:function>
+
+  <xsl:function name="t:editions" as="xs:string*">
+    <xsl:param name="pb" as="element()"/>
+    <xsl:sequence select="($pb/@ed, $pb/@edRef) ! tokenize(.) ! replace(., '^.*#', '')"/>
+  </xsl:function>
+
+  <xsl:function name="t:in-series" as="xs:boolean">
+    <xsl:param name="pb" as="element()"/>
+    <xsl:variable name="series" select="t:page-series($pb)"/>
+    <xsl:sequence select="if ($series = '') then empty($pb/(@ed | @edRef))
+      else t:editions($pb) = $series"/>
   </xsl:function>
 
   <!-- The page breaks of another document that point at page $id of this one. -->

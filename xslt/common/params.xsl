@@ -30,4 +30,9 @@
 
   <!-- The address the output is published at, for citations; '' where unknown. -->
   <xsl:param name="base-url" as="xs:string" select="''"/>
+
+  <!-- The edition whose page breaks are the pages shown (pb/@ed or @edRef, with or without
+       "#"); '' for the page breaks without either, or, where every one has an edition, the
+       edition of the first. -->
+  <xsl:param name="pb-edition" as="xs:string" select="''"/>
 </xsl:stylesheet>

@@ -12,7 +12,7 @@
   exclude-result-prefixes="#all"
   expand-text="yes">
 
-  <xsl:import href="../common/common.xsl"/>
+  <xsl:import href="../tei/tei.xsl"/>
   <xsl:include href="site.xsl"/>
   <xsl:include href="layout.xsl"/>
   <xsl:include href="text.xsl"/>

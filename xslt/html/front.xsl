@@ -217,13 +217,18 @@
       <xsl:for-each select="fileDesc/publicationStmt/availability/licence">
         <p class="licence"><span class="k">{t:label('edition.licence')}:</span>
           <xsl:text> </xsl:text>
-          <a href="{@target}" rel="license">{normalize-space()}</a></p>
+          <xsl:choose>
+            <xsl:when test="exists(t:safe-url(@target))">
+              <a href="{t:safe-url(@target)}" rel="license">{normalize-space()}</a>
+            </xsl:when>
+            <xsl:otherwise>{normalize-space()}</xsl:otherwise>
+          </xsl:choose></p>
       </xsl:for-each>
     </section>
   </xsl:template>
 
   <xsl:template match="respStmt" mode="t:about">
-    <p class="resp">{normalize-space(resp)} {normalize-space(string-join(name | persName | orgName, ', '))}</p>
+    <p class="resp">{string-join(resp ! normalize-space(), ', ')} {string-join((name | persName | orgName) ! normalize-space(), ', ')}</p>
   </xsl:template>
 
   <xsl:template match="teiHeader//note" mode="t:html">

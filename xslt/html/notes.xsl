@@ -16,7 +16,7 @@
   <xsl:function name="t:footnote" as="xs:boolean">
     <xsl:param name="note" as="element()"/>
     <xsl:sequence select="$note/self::note and empty($note/ancestor::app)
-      and exists($note/ancestor::text)"/>
+      and exists($note/ancestor::text) and t:set-apart($note)"/>
   </xsl:function>
 
   <!-- Where notes are listed: at the end of each division of the first level below the
@@ -49,7 +49,9 @@
     </a>
   </xsl:template>
 
-  <xsl:template match="note" mode="t:html"/>
+  <!-- A note of the apparatus is shown in its entry; one in the flow of the text, in place
+       (../tei/phrase.xsl). -->
+  <xsl:template match="app//note" mode="t:html"/>
 
   <xsl:template name="t:footnotes">
     <xsl:param name="notes" as="element()*"/>

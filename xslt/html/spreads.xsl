@@ -17,11 +17,11 @@
   <!-- Whether this document is shown in spreads: some other document faces its pages. -->
   <xsl:function name="t:has-spreads" as="xs:boolean">
     <xsl:param name="doc" as="document-node()"/>
-    <xsl:sequence select="exists($doc/TEI/text//pb[exists(t:facing-pages(.))])"/>
+    <xsl:sequence select="exists($doc/TEI/text//pb[t:in-series(.)][exists(t:facing-pages(.))])"/>
   </xsl:function>
 
   <xsl:template name="t:spreads">
-    <xsl:variable name="pages" select="/TEI/text//pb"/>
+    <xsl:variable name="pages" select="/TEI/text//pb[t:in-series(.)]"/>
     <div class="preamble">
       <xsl:apply-templates select="/TEI/text/*" mode="t:html">
         <xsl:with-param name="t:to" select="$pages[1]" tunnel="yes"/>
@@ -88,7 +88,7 @@
 
   <!-- A page break in running text: its number in the margin; where it faces a page of
        another document, a link to that page too. -->
-  <xsl:template match="pb" mode="t:html">
+  <xsl:template match="pb[t:in-series(.)]" mode="t:html">
     <xsl:param name="t:ids" as="xs:boolean" tunnel="yes" select="true()"/>
     <xsl:if test="$t:ids">
       <xsl:if test="ancestor::p">

@@ -1,5 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- The TEI text as HTML (mode t:html): one template a TEI element.
+<!-- The TEI text as HTML pages show it: what the page adds to the one mapping of TEI
+     elements (../tei/tei.xsl, mode t:html): pages shown one at a time, anchors with the view's
+     prefix, numbered paragraphs to cite, notes at the end of their division, links within the
+     site.
 
      Tunnel parameters carry the view down the tree:
        t:witness  whose readings are shown (default: $witness)
@@ -18,8 +21,6 @@
   exclude-result-prefixes="#all"
   expand-text="yes">
 
-  <xsl:mode name="t:html" on-no-match="text-only-copy" use-accumulators="#all"/>
-
   <!-- Only what lies on the page shown passes (everything, where no page is asked for). -->
   <xsl:template match="node()" mode="t:html" priority="100">
     <xsl:param name="t:from" as="element()?" tunnel="yes"/>
@@ -27,18 +28,6 @@
     <xsl:if test="t:in-range(., $t:from, $t:to)">
       <xsl:next-match/>
     </xsl:if>
-  </xsl:template>
-
-  <xsl:template match="teiHeader | witDetail" mode="t:html"/>
-
-  <xsl:template match="text | body | front" mode="t:html">
-    <xsl:apply-templates mode="t:html"/>
-  </xsl:template>
-
-  <xsl:template match="back" mode="t:html">
-    <div class="back">
-      <xsl:apply-templates mode="t:html"/>
-    </div>
   </xsl:template>
 
   <!-- A division: a section, its notes at its end where it is the place for them. -->
@@ -59,14 +48,6 @@
         </xsl:call-template>
       </xsl:if>
     </section>
-  </xsl:template>
-
-  <xsl:template match="head" mode="t:html">
-    <xsl:param name="t:level" as="xs:integer" tunnel="yes" select="1"/>
-    <xsl:element name="h{min((6, t:heading-depth(.) + $t:level))}">
-      <xsl:attribute name="class" select="'head'"/>
-      <xsl:apply-templates mode="t:html"/>
-    </xsl:element>
   </xsl:template>
 
   <!-- A numbered paragraph: its anchor, and its number in the margin to cite it by. A part
@@ -100,95 +81,10 @@
     </xsl:if>
   </xsl:template>
 
-  <xsl:template match="p" mode="t:html">
-    <p>
-      <xsl:apply-templates mode="t:html"/>
-    </p>
-  </xsl:template>
-
-  <xsl:template match="quote[p or @type = 'block']" mode="t:html">
-    <blockquote class="quote">
-      <xsl:apply-templates mode="t:html"/>
-    </blockquote>
-  </xsl:template>
-
-  <xsl:template match="quote | q" mode="t:html">
-    <span class="quote">
-      <xsl:apply-templates mode="t:html"/>
-    </span>
-  </xsl:template>
-
-  <xsl:template match="stage" mode="t:html">
-    <xsl:element name="{if (parent::p) then 'span' else 'p'}">
-      <xsl:attribute name="class" select="'stage', @type ! ('stage-' || .)"/>
-      <xsl:apply-templates mode="t:html"/>
-    </xsl:element>
-  </xsl:template>
-
-  <!-- The translator's (or the editor's) insertions, in the brackets of the print. -->
-  <xsl:template match="supplied" mode="t:html">
-    <xsl:variable name="by" select="t:pointed(@resp, .)"/>
-    <span class="supplied"
-      title="{if (exists($by)) then t:label('supplied', $by[1]) else t:label('supplied.anon')}">
-      <xsl:text>[</xsl:text>
-      <xsl:apply-templates mode="t:html"/>
-      <xsl:text>]</xsl:text>
-    </span>
-  </xsl:template>
-
-  <xsl:template match="hi" mode="t:html">
-    <xsl:variable name="rend" select="tokenize(@rend)"/>
-    <xsl:element name="{if ($rend = 'italic') then 'i' else if ($rend = 'bold') then 'b' else 'span'}">
-      <xsl:attribute name="class" select="$rend ! ('hi-' || .)"/>
-      <xsl:apply-templates mode="t:html"/>
-    </xsl:element>
-  </xsl:template>
-
-  <xsl:template match="foreign | title[not(ancestor::teiHeader)] | term" mode="t:html">
-    <i class="{local-name()}">
-      <xsl:apply-templates select="@xml:lang" mode="t:html"/>
-      <xsl:apply-templates mode="t:html"/>
-    </i>
-  </xsl:template>
-
-  <xsl:template match="@xml:lang" mode="t:html">
-    <xsl:attribute name="lang" select="."/>
-  </xsl:template>
-
-  <xsl:template match="choice" mode="t:html">
-    <xsl:variable name="shown" select="(corr | reg | expan, *)[1]"/>
-    <span class="choice">
-      <xsl:if test="sic">
-        <xsl:attribute name="title" select="t:label('sic', string(sic))"/>
-      </xsl:if>
-      <xsl:apply-templates select="$shown/node()" mode="t:html"/>
-    </span>
-  </xsl:template>
-
-  <xsl:template match="byline | docAuthor[not(parent::byline)] | dateline | signed" mode="t:html">
-    <p class="{local-name()}">
-      <xsl:apply-templates mode="t:html"/>
-    </p>
-  </xsl:template>
-
-  <xsl:template match="gap" mode="t:html">
-    <span class="gap" title="{(desc, t:label('gap'))[1]}">[…]</span>
-  </xsl:template>
-
-  <xsl:template match="label | author | docAuthor | biblScope" mode="t:html">
-    <span class="{local-name()}">
-      <xsl:apply-templates mode="t:html"/>
-    </span>
-  </xsl:template>
-
-  <xsl:template match="lb" mode="t:html">
-    <br/>
-  </xsl:template>
-
   <xsl:template match="listBibl" mode="t:html">
     <xsl:apply-templates select="head" mode="t:html"/>
     <ul class="bibl-list">
-      <xsl:for-each select="bibl | biblStruct">
+      <xsl:for-each select="* except head">
         <li>
           <xsl:call-template name="t:anchor">
             <xsl:with-param name="id" select="string(@xml:id)"/>

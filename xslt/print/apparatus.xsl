@@ -8,14 +8,15 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:t="urn:teitools"
   xmlns:p="urn:teitools:print"
+  xmlns="http://www.w3.org/1999/xhtml"
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
   exclude-result-prefixes="#all"
   expand-text="yes">
 
-  <xsl:template match="app" mode="p:text">
+  <xsl:template match="app" mode="t:html">
     <xsl:variable name="n" as="xs:integer" select="accumulator-before('t:entry')"/>
     <span class="lem" id="lem-{$n}">
-      <xsl:apply-templates select="t:lemma(.)/node()" mode="p:text"/>
+      <xsl:apply-templates select="t:lemma(.)/node()" mode="t:html"/>
     </span>
     <span class="app {t:entry-kind(.)}" id="app-{$n}">
       <xsl:call-template name="p:entry">
@@ -100,7 +101,7 @@
               <i>{t:entry-summary(.)}</i>.
               <xsl:for-each select="note">
                 <xsl:text> </xsl:text>
-                <xsl:apply-templates mode="p:text"/>
+                <xsl:apply-templates mode="t:html"/>
               </xsl:for-each>
               <xsl:for-each select="$e?source[normalize-space()]">
                 <span class="source"> [{string-join(p:cited(., $e?lemma), '; ')}]</span>
@@ -125,6 +126,6 @@
         </xsl:for-each>
       </section>
     </xsl:if>
-    <xsl:apply-templates select="text/back/div" mode="p:text"/>
+    <xsl:apply-templates select="text/back" mode="t:html"/>
   </xsl:template>
 </xsl:stylesheet>

@@ -5,6 +5,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:t="urn:teitools"
   xmlns:p="urn:teitools:print"
+  xmlns="http://www.w3.org/1999/xhtml"
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
   exclude-result-prefixes="#all"
   expand-text="yes">
@@ -60,7 +61,7 @@
       <xsl:text>.</xsl:text>
     </p>
     <xsl:for-each select="note[not(@type)]">
-      <p class="source-note"><xsl:apply-templates mode="p:text"/></p>
+      <p class="source-note"><xsl:apply-templates mode="t:html"/></p>
     </xsl:for-each>
   </xsl:template>
 
@@ -69,7 +70,7 @@
     <dl class="witnesses">
       <xsl:for-each select="witness">
         <dt>{(@n, @xml:id)[1]}</dt>
-        <dd><xsl:apply-templates mode="p:text"/></dd>
+        <dd><xsl:apply-templates mode="t:html"/></dd>
       </xsl:for-each>
     </dl>
   </xsl:template>
@@ -78,7 +79,7 @@
   <xsl:template match="listBibl" mode="p:front">
     <h3 class="plain">{normalize-space(head)}</h3>
     <xsl:for-each select="bibl">
-      <p class="other-source"><xsl:apply-templates mode="p:text"/></p>
+      <p class="other-source"><xsl:apply-templates mode="t:html"/></p>
     </xsl:for-each>
   </xsl:template>
 

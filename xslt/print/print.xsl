@@ -1,6 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- The print edition: TEI to the HTML that a CSS Paged Media engine (WeasyPrint) sets as a
-     book. The apparatus logic comes from xslt/common; this module only lays out: title page,
+     book. The apparatus logic comes from xslt/common, the HTML of each TEI element from the
+     one mapping in xslt/tei; this module only lays out and overrides what print does its own
+     way: title page,
      edition statement, contents, the text with numbered paragraphs and the 1957 pages in the
      margin, the apparatus as footnotes on the page of its lemma, notes set apart. -->
 <xsl:stylesheet version="3.0"
@@ -8,11 +10,12 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:t="urn:teitools"
   xmlns:p="urn:teitools:print"
+  xmlns="http://www.w3.org/1999/xhtml"
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
   exclude-result-prefixes="#all"
   expand-text="yes">
 
-  <xsl:import href="../common/common.xsl"/>
+  <xsl:import href="../tei/tei.xsl"/>
   <xsl:include href="front.xsl"/>
   <xsl:include href="apparatus.xsl"/>
 
@@ -23,7 +26,6 @@
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
   <xsl:mode on-no-match="shallow-skip" use-accumulators="#all"/>
-  <xsl:mode name="p:text" on-no-match="shallow-skip" use-accumulators="#all"/>
 
   <xsl:variable name="p:sizes" as="map(xs:string, xs:string)"
     select="map { 'A5': 'A5', 'letter': 'letter', 'Letter': 'letter' }"/>
@@ -46,7 +48,7 @@
       <body>
         <xsl:apply-templates select="TEI" mode="p:front"/>
         <main>
-          <xsl:apply-templates select="TEI/text/body" mode="p:text"/>
+          <xsl:apply-templates select="TEI/text/(front, body)" mode="t:html"/>
         </main>
         <xsl:apply-templates select="TEI" mode="p:back"/>
       </body>
@@ -55,24 +57,24 @@
 
   <!-- ==== the text ==== -->
 
-  <xsl:template match="div" mode="p:text">
+  <xsl:template match="div" mode="t:html">
     <section class="div {@type}">
       <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
-      <xsl:apply-templates mode="p:text"/>
+      <xsl:apply-templates mode="t:html"/>
     </section>
   </xsl:template>
 
-  <xsl:template match="div/head" mode="p:text">
+  <xsl:template match="div/head" mode="t:html">
     <xsl:variable name="level" select="min((t:heading-depth(.) + 1, 4))"/>
     <xsl:element name="h{$level}">
       <xsl:attribute name="id" select="p:head-id(.)"/>
       <xsl:attribute name="class" select="'running'[$level = 2]"/>
       <!-- the running head: the heading without its closing full stop -->
       <xsl:attribute name="data-running" select="replace(normalize-space(), '\.$', '')"/>
-      <xsl:apply-templates mode="p:text"/>
+      <xsl:apply-templates mode="t:html"/>
     </xsl:element>
     <xsl:apply-templates select="parent::div" mode="p:faces"/>
-    <xsl:apply-templates select="preceding-sibling::pb" mode="p:text">
+    <xsl:apply-templates select="preceding-sibling::pb" mode="t:html">
       <xsl:with-param name="after-head" select="true()"/>
     </xsl:apply-templates>
   </xsl:template>
@@ -83,58 +85,30 @@
     <xsl:sequence select="'h-' || ($head/parent::div/@xml:id, generate-id($head))[1]"/>
   </xsl:function>
 
-  <xsl:template match="p[t:numbered(.)]" mode="p:text">
+  <xsl:template match="p[t:numbered(.)]" mode="t:html">
     <xsl:variable name="n" select="t:paragraph-number(.)"/>
     <p id="{t:paragraph-anchor($n)}" class="numbered">
       <span class="pn" aria-hidden="true">{$n}</span>
-      <xsl:apply-templates mode="p:text"/>
+      <xsl:apply-templates mode="t:html"/>
     </p>
   </xsl:template>
 
-  <xsl:template match="quote[p]" mode="p:text">
-    <blockquote><xsl:apply-templates mode="p:text"/></blockquote>
-  </xsl:template>
-
-  <xsl:template match="stage[not(ancestor::p)]" mode="p:text">
-    <p class="stage"><xsl:apply-templates mode="p:text"/></p>
-  </xsl:template>
-
-  <xsl:template match="stage" mode="p:text">
-    <span class="stage"><xsl:apply-templates mode="p:text"/></span>
-  </xsl:template>
-
-  <xsl:template match="byline" mode="p:text">
-    <p class="byline"><xsl:apply-templates mode="p:text"/></p>
-  </xsl:template>
-
-  <xsl:template match="hi[@rend = 'italic'] | foreign | title" mode="p:text">
-    <i><xsl:apply-templates mode="p:text"/></i>
-  </xsl:template>
-
-  <xsl:template match="hi[@rend = 'smallcaps']" mode="p:text">
-    <span class="sc"><xsl:apply-templates mode="p:text"/></span>
-  </xsl:template>
-
-  <xsl:template match="hi" mode="p:text">
-    <span class="hi"><xsl:apply-templates mode="p:text"/></span>
-  </xsl:template>
-
-  <xsl:template match="supplied" mode="p:text">
-    <span class="supplied">[<xsl:apply-templates mode="p:text"/>]</span>
-  </xsl:template>
-
-  <xsl:template match="gap" mode="p:text">
+  <xsl:template match="gap" mode="t:html">
     <span class="gap">{desc}</span>
   </xsl:template>
 
-  <xsl:template match="choice" mode="p:text">
-    <xsl:apply-templates select="(corr, reg, expan, *)[1]" mode="p:text"/>
+  <xsl:template match="label[choice]" mode="t:html"/>
+
+  <!-- The edition statement sets titles of works in italics, as the text does. -->
+  <xsl:template match="teiHeader//title[not(@level = ('a', 'u'))]" mode="t:html">
+    <i class="title"><xsl:apply-templates mode="t:html"/></i>
   </xsl:template>
 
-  <xsl:template match="label[choice]" mode="p:text"/>
+  <!-- A page break without a number: nothing to set in the margin. -->
+  <xsl:template match="pb[not(@n)]" mode="t:html"/>
 
   <!-- The 1957 page numbers in the outer margin; a break inside a word keeps it whole. -->
-  <xsl:template match="pb[@n]" mode="p:text">
+  <xsl:template match="pb[@n][t:in-series(.)]" mode="t:html">
     <xsl:param name="after-head" as="xs:boolean" select="false()"/>
     <!-- a page that opens with a heading: its number goes after the heading, not before -->
     <xsl:if test="$after-head or not(following-sibling::head)">
@@ -149,26 +123,21 @@
   </xsl:template>
 
   <!-- A range of numbers ("pp. 80–85", "1925–1927") is not broken at its dash. -->
-  <xsl:template match="text()" mode="p:text">
+  <xsl:template match="text()" mode="t:html">
     <xsl:analyze-string select="." regex="[0-9]+–[0-9]+">
       <xsl:matching-substring><span class="range">{.}</span></xsl:matching-substring>
       <xsl:non-matching-substring><xsl:value-of select="."/></xsl:non-matching-substring>
     </xsl:analyze-string>
   </xsl:template>
 
-  <!-- A footnote of the author's (Wolfe's, the Slavic Review's): at the foot of its page,
-       with the mark as printed (or its corrected number). -->
-  <xsl:template match="note[@place = 'foot']" mode="p:text">
+  <!-- A note set apart (at the foot, the end, in the margin: every @place but inline): at the
+       foot of its page, with the mark as printed (or its corrected number), else its number. -->
+  <xsl:template match="note[t:set-apart(.)][not(ancestor::app)]" mode="t:html">
     <xsl:variable name="n" as="xs:integer" select="accumulator-before('t:note')"/>
     <span class="fn-at" id="fnc-{$n}"/>
-    <span class="fn" id="fn-{$n}" data-mark="{@n}">
-      <xsl:apply-templates mode="p:text"/>
+    <span class="fn" id="fn-{$n}" data-mark="{(@n, $n)[1]}">
+      <xsl:apply-templates mode="t:html"/>
     </span>
-  </xsl:template>
-
-  <xsl:template match="bibl | biblScope | ref | name | author | date | pubPlace | publisher"
-    mode="p:text">
-    <xsl:apply-templates mode="p:text"/>
   </xsl:template>
 
   <!-- What part of the report a commentary chapter faces: its pages' @corresp. -->

@@ -1,5 +1,7 @@
 """The HTML edition: a static site of the TEI documents, made by the stylesheets of
-xslt/html (which import xslt/common), that works from the file system and any web server.
+xslt/html (which import the one mapping of TEI elements, xslt/tei, and xslt/common), that
+works from the file system and any web server. An element the mapping does not know is shown
+with its content and reported once per name as a warning.
 
 For each document: a page per witness (the base text at <stem>.html), a page per pair of
 witnesses compared, its TEI and each witness's text and TEI to download; then the index of
@@ -10,7 +12,9 @@ the stylesheets as the $site document.
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import sys
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,7 +26,7 @@ from lxml import etree
 from saxonche import PyXdmNode
 
 from .. import __version__
-from ..errors import InputError
+from ..errors import InputError, Problem
 from ..tei import read_document
 from ..witnesses import Apparatus, derive_tei
 from . import cache, xslt
@@ -81,6 +85,7 @@ class SiteBuild:
     quotations: list[Quotation] = field(default_factory=list)
     seconds: float = 0.0
     up_to_date: bool = False
+    problems: list[Problem] = field(default_factory=list)  # warnings: elements not known
 
     def summary(self) -> str:
         if self.up_to_date:
@@ -186,7 +191,8 @@ def _write_downloads(ed: Edition, folder: Path) -> None:
 
 def inputs(paths: Sequence[Path]) -> list[Path]:
     """Everything a site depends on: the documents, the stylesheets and assets, this code."""
-    return [*paths, *cache.tree_files(xslt.XSLT_DIR / "common", HTML), *cache.code_files()]
+    folders = (xslt.XSLT_DIR / "common", xslt.XSLT_DIR / "tei", HTML)
+    return [*paths, *cache.tree_files(*folders), *cache.code_files()]
 
 
 def build_html(
@@ -217,7 +223,9 @@ def build_html(
     with cache.staged(result.out, key) as tmp:
         shutil.copytree(ASSETS, tmp / "assets")
         for ed in editions:
-            result.pages += _write_edition(ed, common, tmp)
+            unknown: set[str] = set()
+            result.pages += _write_edition(ed, common, tmp, unknown)
+            result.problems += unknown_problems(ed, unknown)
             _write_downloads(ed, tmp)
         for name, sheet, template in (
             ("index.html", "index.xsl", "t:index"),
@@ -227,7 +235,32 @@ def build_html(
             _write(tmp / name, xslt.transform(HTML / sheet, None, common, _qname(template)))
             result.pages.append(name)
     result.seconds = time.perf_counter() - start
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
     return result
+
+
+# The mark the mapping (xslt/tei) puts on an element it does not know, with its name.
+UNKNOWN = re.compile(r'data-tei-unknown="([^"<>&]+)"')
+
+
+def unknown_problems(ed: Edition, names: set[str]) -> list[Problem]:
+    """One warning per element name the mapping does not know (shown with its content), at
+    the first such element of the document."""
+    out = []
+    for name in sorted(names):
+        first = next(
+            (
+                el
+                for el in ed.tree.getroot().iter()
+                if isinstance(el.tag, str) and etree.QName(el).localname == name
+            ),
+            None,
+        )
+        line = first.sourceline if first is not None else None
+        message = f"<{name}> is not known to the HTML mapping: shown with its content"
+        out.append(Problem(str(ed.path), line, None, message, "render/unknown-element", "warning"))
+    return out
 
 
 def distinct_names(files: Sequence[Path], suffix: str = ".html") -> None:
@@ -261,15 +294,20 @@ def _in_reading_order(editions: list[Edition]) -> list[Edition]:
     return out + [ed for ed in editions if ed not in out]
 
 
-def _write_edition(ed: Edition, common: dict[str, xslt.Param], folder: Path) -> list[str]:
-    """The pages of one edition: each witness's text, each pair compared."""
+def _write_edition(
+    ed: Edition, common: dict[str, xslt.Param], folder: Path, unknown: set[str]
+) -> list[str]:
+    """The pages of one edition: each witness's text, each pair compared; adds to `unknown`
+    the names of the elements the mapping does not know."""
     views = [(s, "") for s in ed.witnesses or [""]] + ed.pairs()
     pages = []
     for witness, other in views:
         name = ed.compare_page(witness, other) if other else ed.page(witness)
         params = {**common, "source-name": ed.source, "witness": witness or ed.base}
         params["compare"] = other
-        _write(folder / name, xslt.transform(HTML / "edition.xsl", ed.node, params))
+        page = xslt.transform(HTML / "edition.xsl", ed.node, params)
+        unknown.update(UNKNOWN.findall(page))
+        _write(folder / name, page)
         pages.append(name)
     return pages
 

@@ -1,0 +1,308 @@
+"""The one mapping of TEI elements (xslt/tei), read back from the HTML pages and the print HTML:
+small hand-written fixtures per family of elements, and a fixed sample of TEI from elsewhere."""
+
+from __future__ import annotations
+
+import collections
+import re
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from lxml import html as lhtml
+
+from teitools.render import xslt
+from teitools.render.html import build_html
+from teitools.render.pdf import PRINT
+
+from .conftest import FIXTURES, SHARED, need
+
+MAPPING = FIXTURES / "mapping"
+CORPORA = SHARED / "corpora"
+T = "http://www.tei-c.org/ns/1.0"
+WORD = re.compile(r"\w+")
+
+
+def page(tmp_path: Path, name: str | Path) -> lhtml.HtmlElement:
+    """The base page of a fixture's (or a file's) HTML edition, built for real."""
+    source = name if isinstance(name, Path) else MAPPING / f"{name}.xml"
+    out = tmp_path / "site"
+    build_html([source], out, force=True)
+    stem = source.stem
+    pages = [out / f"{stem}.html", *sorted(out.glob(f"{stem}.*.html"))]
+    found = next(p for p in pages if p.exists() and ".compare." not in p.name)
+    return lhtml.parse(str(found)).getroot()
+
+
+def printed(name: str) -> lhtml.HtmlElement:
+    """The HTML the print edition sets as a book, for a fixture."""
+    _, node = xslt.load(MAPPING / f"{name}.xml")
+    return lhtml.fromstring(xslt.transform(PRINT / "print.xsl", node, {"page-size": "A5"}))
+
+
+def text_of(root: lhtml.HtmlElement) -> lhtml.HtmlElement:
+    return root.xpath("//article[@id='text']")[0]
+
+
+def with_class(root: lhtml.HtmlElement, cls: str, tag: str = "*") -> list:
+    return root.xpath(f".//{tag}[contains(concat(' ', @class, ' '), ' {cls} ')]")
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text.lower())
+
+
+# ---- verse and drama ----
+
+
+def test_every_line_is_one_line_element_numbered_every_fifth(tmp_path):
+    text = text_of(page(tmp_path, "verse"))
+    lines = with_class(text, "l")
+    assert [" ".join(words(line.text_content()))[:12] for line in lines][:3] == [
+        "one line", "two line", "three line"
+    ]  # fmt: skip
+    assert len(lines) == 15 and all(line.tag == "div" for line in lines)
+    assert [n.text_content().strip() for n in with_class(text, "l-n")] == ["5", "20", "25"]
+    shared = with_class(text, "part-F")[0]
+    assert shared.get("data-n") == "26" and not with_class(shared, "l-n")  # counted once
+    assert with_class(text, "lg")[0].xpath("./p[@class='head']/text()") == ["I"]
+
+
+def test_drama_speakers_cast_list_and_stage_directions(tmp_path):
+    text = text_of(page(tmp_path, "drama"))
+    speakers = with_class(text, "speaker")
+    assert [s.text_content() for s in speakers] == [
+        "ALCESTE.", "PHILINTE", "BASQUE", "DUBOIS"
+    ]  # fmt: skip
+    assert all(s.tag == "p" for s in speakers)
+    cast = with_class(text, "castList")[0]
+    assert cast.xpath("./p[@class='head']/text()") == ["PERSONNAGES"]
+    item = with_class(cast, "castItem", "li")[0]
+    assert with_class(item, "role")[0].text_content() == "ALCESTE"
+    assert with_class(item, "roleDesc")[0].text_content() == "amant de Célimène"
+    group = with_class(cast, "castGroup", "li")[0]
+    assert [r.text_content() for r in with_class(group, "role")] == ["BASQUE", "DUBOIS"]
+    assert text.xpath(".//p[@class='stage stage-exit'][.='Il sort.']")
+    inline = with_class(text, "stage", "span")[0]
+    assert inline.text_content() == "il se lève" and "l" in inline.getparent().classes
+    assert len(with_class(text, "l")) == 2 and len(with_class(text, "sp")) == 3
+
+
+# ---- lists and tables ----
+
+
+def test_lists_of_every_type_and_tables_with_spans(tmp_path):
+    text = text_of(page(tmp_path, "lists-tables"))
+    ordered = text.xpath(".//ol")[0]
+    assert [li.text_content() for li in ordered.xpath("./li")] == ["first step", "second step"]
+    assert ordered.getprevious().text_content() == "Steps"
+    assert text.xpath(".//ul/li/ul/li[.='nested fig']")
+    gloss = text.xpath(".//dl")[0]
+    assert gloss.xpath("./dt/text()") == ["TEI", "XSLT"]
+    assert gloss.xpath("./dd/text()")[0] == "Text Encoding Initiative"
+    assert with_class(text, "list-zigzag", "ul")[0].text_content() == "unknown type item"
+    table = text.xpath(".//table")[0]
+    assert table.xpath("./caption/text()") == ["Prices"]
+    assert table.xpath(".//tr[1]/th/text()") == ["Fruit", "Price"]
+    assert table.xpath(".//td[@rowspan='2']/text()") == ["Apple"]
+    assert table.xpath(".//th[@colspan='2']/text()") == ["Total"]
+
+
+# ---- front and back ----
+
+
+def test_front_and_back_matter(tmp_path):
+    text = text_of(page(tmp_path, "front-back"))
+    title = with_class(text, "docTitle")[0]
+    assert [p.text_content() for p in with_class(title, "titlePart")] == [
+        "THE MISANTHROPE", "a comedy"
+    ]  # fmt: skip
+    assert with_class(text, "byline", "p")[0].text_content() == "by Molière"
+    assert "Ribou" in with_class(text, "docImprint")[0].text_content()
+    assert (
+        with_class(text, "epigraph", "blockquote")[0]
+        .text_content()
+        .strip()
+        .startswith("Nothing too much.")
+    )
+    assert "The argument of the play." in with_class(text, "argument")[0].text_content()
+    assert text.xpath(".//h2[.='Preface']") and text.xpath(".//h2[.='Appendix']")
+    opener = with_class(text, "opener")[0]
+    assert with_class(opener, "dateline")[0].text_content() == "Paris, 4 June 1667"
+    assert [s.text_content() for s in with_class(text, "salute")] == ["Sir,", "Your servant,"]
+    assert with_class(text, "signed")[0].text_content() == "J.-B. P."
+    assert with_class(text, "trailer", "p")[0].text_content() == "FIN"
+    assert "Back matter words." in with_class(text, "back")[0].text_content()
+
+
+def test_the_print_edition_sets_the_front_and_the_verse(tmp_path):
+    book = printed("drama")
+    assert with_class(book, "castList") and len(with_class(book, "speaker")) == 4
+    assert len(with_class(book, "l")) == 2
+    front = with_class(book, "front")[0]
+    assert front.getparent().tag == "main"  # before the body, in the text
+
+
+# ---- the transcription and the editor's interventions ----
+
+
+def test_choice_and_editorial_interventions(tmp_path):
+    text = text_of(page(tmp_path, "editorial"))
+    choices = with_class(text, "choice", "span")
+    assert [c.text_content() for c in choices] == ["the", "Doctor", "old"]
+    assert "teh" in choices[0].get("title") and choices[1].get("title") == "Dr."
+    assert with_class(text, "surplus")[0].text_content() == "{extra}"
+    gap = with_class(text, "gap")[0]
+    assert gap.text_content() == "[…]" and "illegible" in gap.get("title")
+    assert with_class(text, "unclear")[0].text_content() == "dim words"
+    assert with_class(text, "supplied")[0].text_content() == "[added words]"
+    assert text.xpath(".//del[.='struck']") and text.xpath(".//ins[@class='add place-above']")
+    assert with_class(text, "subst")[0].text_content() == "struckinserted"
+
+
+def test_phrases_links_names_and_blocks(tmp_path):
+    text = text_of(page(tmp_path, "editorial"))
+    assert text.xpath(".//i[.='ital'] and .//b[.='bold'] and .//sup[.='sup']")
+    assert with_class(text, "hi-wavy")[0].text_content() == "wavy"
+    assert with_class(text, "rendition-red")[0].text_content() == "red"
+    assert text.xpath(".//i[@lang='la'][.='ad fontes']") and text.xpath(".//i[.='Hamlet']")
+    assert with_class(text, "q")[0].text_content() == "quoted"
+    assert with_class(text, "said")[0].text_content() == "spoken"
+    assert "cited words" in with_class(text, "cit")[0].text_content()
+    assert with_class(text, "persName")[0].text_content() == "Ann"
+    assert text.xpath(".//a[@href='#p1'][.='back to start']")
+    assert text.xpath(".//a[@href='http://example.org/x']")
+    assert with_class(text, "ab")[0].xpath(".//br")
+    assert "A story within." in with_class(text, "floatingText")[0].text_content()
+    assert text.xpath(".//ul[contains(@class, 'bibl-list')]/li[.='Book two']")
+    figure = text.xpath(".//figure")[0]
+    assert figure.xpath(".//img/@src") == ["images/fig1.png"]
+    assert "A drawing of a cat." in figure.xpath("./figcaption")[0].text_content()
+
+
+def test_reference_parts_run_together_are_set_apart(tmp_path):
+    """<author>…</author><title>…</title> with nothing between reads "Author, Title", on
+    screen and in print; parts the encoder already separated keep their own punctuation."""
+    expected = ["N. S. Khrushchev, Rech’ (Munich, 1956).", "A, T, P, 1900", "X, Y"]
+    for root in (text_of(page(tmp_path, "references")), printed("references")):
+        items = [" ".join(li.text_content().split()) for li in root.iter("li")]
+        assert [i for i in items if i in expected] == expected, items
+
+
+def test_page_breaks_of_one_edition_never_mixed(tmp_path):
+    text = text_of(page(tmp_path, "editorial"))
+    numbered = [a.text_content().strip().split()[-1] for a in text.xpath(".//a[@class='pb']")]
+    assert numbered == ["1", "2"]  # edition A: the first edition named
+    others = with_class(text, "pb-other")
+    assert [o.get("data-ed") for o in others] == ["B", "B"]
+    assert all(o.text_content() == "" for o in others)
+    assert with_class(text, "milestone")[0].get("data-n") == "3"
+
+
+# ---- notes of every place ----
+
+
+def test_notes_of_every_place(tmp_path):
+    text = text_of(page(tmp_path, "notes"))
+    listed = [li.text_content() for li in text.xpath(".//ol[@class='notes']/li")]
+    for note in ("a foot note", "an end note", "a margin note", "a left note",
+                 "a note without place", "a note in verse"):  # fmt: skip
+        assert sum(note in li for li in listed) == 1, note
+    assert not any("an inline note" in li for li in listed)
+    assert with_class(text, "note-inline")[0].text_content() == "an inline note"
+    line = with_class(text, "l")[0]
+    assert "a note in verse" not in line.text_content() and line.xpath(".//a[@class='note-ref']")
+
+
+def test_print_sets_every_note_apart_but_inline_ones():
+    book = printed("notes")
+    feet = [fn.text_content() for fn in with_class(book, "fn")]
+    assert len(feet) == 6 and "a note in verse" in feet
+    line = with_class(book, "l")[0]
+    assert with_class(line, "fn")  # a footnote called from the line, set at the foot
+    assert not any("inline" in f for f in feet)
+
+
+# ---- nothing dropped, nothing unsafe ----
+
+
+def test_an_unknown_element_is_kept_with_its_class_and_one_warning(tmp_path, capsys):
+    text = text_of(page(tmp_path, "unknown"))
+    kept = with_class(text, "tei-frobnicate")
+    assert [k.text_content() for k in kept] == ["kept words", "again"]
+    assert all(k.tag == "span" and k.get("data-tei-unknown") == "frobnicate" for k in kept)
+    assert with_class(text, "tei-wibble")[0].text_content().endswith("block words")
+    warnings = capsys.readouterr().err.strip().splitlines()
+    assert len(warnings) == 2, warnings
+    assert "unknown.xml:" in warnings[0] and "<frobnicate>" in warnings[0]
+    assert "warning" in warnings[0] and "<wibble>" in warnings[1]
+    assert with_class(text, "hi-nonesuch")[0].text_content() == "odd rend"
+    assert with_class(text, "stage-whatever")[0].text_content() == "typed stage"
+
+
+def _links(root: lhtml.HtmlElement) -> list[str]:
+    return root.xpath("//@href | //@src")
+
+
+def test_no_pointer_of_the_document_becomes_code(tmp_path):
+    site = page(tmp_path, "unsafe")
+    book = printed("unsafe")
+    for root in (site, book):
+        links = [v.strip().lower() for v in _links(root)]
+        assert not [v for v in links if v.startswith(("javascript", "data:text", "vbscript", "//"))]
+        assert not root.xpath("//@*[starts-with(name(), 'on')]")
+        body = root.xpath("//main")[0].text_content()
+        for shown in ("js link", "js two", "data link", "vb link", "proto-relative"):
+            assert shown in body
+    assert "http://example.org/ok" in _links(site) and "#frag" in _links(site)
+    assert {"http://example.org/ok", "other.html#x", "#frag"} <= set(_links(book))
+    assert "https://example.org/good.png" in _links(site)
+    assert [f.xpath(".//img") for f in site.xpath("//figure")][0] == []
+
+
+# ---- TEI from elsewhere ----
+
+
+PLAYS = [
+    "abeille-argelie.xml",  # verse tragedy, cast list
+    "andrieux-le-reve-du-mari.xml",
+    "beaumarchais-autre-tartuffe.xml",  # prose
+    "benserade-mort-achille.xml",
+    "berquin-la-vanite-punie.xml",  # prose
+    "bary-de-la-guerre.xml",
+    "anonyme-sauvages-civilises.xml",
+    "aubryet-hommage-a-racine.xml",
+    "baro-prince-fugitif.xml",
+    "blanc-druides.xml",
+]
+STYLESHEET_TESTS = ["test.xml", "test14.xml", "ms.xml", "testapp2.xml", "testnotes1.xml"]
+
+
+def tei_words(tree: etree._ElementTree) -> collections.Counter:
+    """The words of a document's text as read: the header left out, of a choice the form
+    shown (corr, reg, expan)."""
+    hidden = "ancestor::t:*[(self::t:sic or self::t:orig or self::t:abbr) and parent::t:choice[t:corr or t:reg or t:expan]]"  # noqa: E501
+    nodes = tree.xpath(f"/t:TEI/t:text//text()[not({hidden})]", namespaces={"t": T})
+    return collections.Counter(w for n in nodes for w in words(str(n)))
+
+
+def check_corpus_file(tmp_path: Path, path: Path) -> None:
+    tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
+    root = page(tmp_path, path)
+    shown = collections.Counter(words(" ".join(root.xpath("//main")[0].itertext())))
+    wanted = tei_words(tree)
+    found = sum(min(n, shown[w]) for w, n in wanted.items())
+    assert found >= 0.98 * sum(wanted.values()), f"{found} of {sum(wanted.values())} words"
+    for name in ("l", "speaker"):
+        count = len(tree.xpath(f"/t:TEI/t:text//t:{name}", namespaces={"t": T}))
+        assert len(with_class(root, name)) == count, name
+
+
+@pytest.mark.parametrize("name", PLAYS)
+def test_plays_from_elsewhere(tmp_path, name):
+    check_corpus_file(tmp_path, need(CORPORA / "fredracor-300" / name))
+
+
+@pytest.mark.parametrize("name", STYLESHEET_TESTS)
+def test_stylesheet_test_files_from_elsewhere(tmp_path, name):
+    check_corpus_file(tmp_path, need(CORPORA / "tei-stylesheets-tests" / name))

@@ -1,0 +1,92 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- What the mapping decides about an element, once: inline or block, its classes, whether a
+     pointer may become a link, the number of a verse line, and which notes are set apart. -->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:t="urn:teitools"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  exclude-result-prefixes="#all">
+
+  <!-- Whether an element stands in running text (its parent holds words, or is a paragraph,
+       line or heading), and so is a span rather than a block. -->
+  <xsl:function name="t:inline" as="xs:boolean">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="exists($el/parent::*/text()[normalize-space()])
+      or exists($el/parent::*[self::p or self::l or self::ab or self::head or self::speaker
+        or self::hi or self::seg or self::label or self::q or self::title or self::emph
+        or self::foreign or self::role or self::roleDesc or self::castItem or self::titlePart or self::docTitle
+        or self::byline or self::dateline or self::salute or self::signed or self::trailer
+        or self::docImprint or self::docAuthor or self::docDate or self::item[not(*[t:is-block(.)])]
+        or self::cell[not(*[t:is-block(.)])] or self::stage or self::said[not(p | lg | sp)]
+        or self::quote[not(p | lg | l | sp | list)] or self::w or self::name or self::persName
+        or self::placeName or self::date or self::add or self::del or self::corr or self::sic
+        or self::reg or self::orig or self::expan or self::abbr or self::unclear
+        or self::supplied or self::bibl or self::ref])"/>
+  </xsl:function>
+
+  <!-- Whether an element is one of TEI's blocks (it makes its own paragraph or more). -->
+  <xsl:function name="t:is-block" as="xs:boolean">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="exists($el[self::p or self::lg or self::l or self::list or self::table
+      or self::sp or self::div or self::ab or self::figure or self::quote[p | lg | l]
+      or self::castList or self::floatingText or self::listBibl])"/>
+  </xsl:function>
+
+  <!-- The classes of an element: the given ones, then its @type and @subtype values after its
+       name (div-act, stage-exit), its @rend and @rendition values; each a word safe in a
+       class attribute. An unknown value is a class like any other, never a failure. -->
+  <xsl:function name="t:classes" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:param name="given" as="xs:string*"/>
+    <xsl:sequence select="string-join(distinct-values(($given,
+      ($el/@type, $el/@subtype) ! tokenize(.) ! (local-name($el) || '-' || t:class-word(.)),
+      $el/@rend ! tokenize(.) ! ('rend-' || t:class-word(.)),
+      $el/@rendition ! tokenize(.) ! ('rendition-' || t:class-word(replace(., '^.*#', ''))))),
+      ' ')"/>
+  </xsl:function>
+
+  <xsl:function name="t:class-word" as="xs:string">
+    <xsl:param name="value" as="xs:string"/>
+    <xsl:sequence select="replace($value, '[^\p{L}\p{N}_-]', '_')"/>
+  </xsl:function>
+
+  <!-- A pointer as a link that cannot run code: http(s), a relative path, a #fragment;
+       nothing for any other scheme (javascript:, data:, vbscript:, file: …). -->
+  <xsl:function name="t:safe-url" as="xs:string?">
+    <xsl:param name="url" as="xs:string?"/>
+    <xsl:variable name="u" select="normalize-space($url)"/>
+    <xsl:sequence select="if ($u = '' or matches($u, '[\p{Cc}\\]')) then ()
+      else if (matches($u, '^https?://', 'i')) then $u
+      else if (matches($u, '^[^:/?#]*:') or starts-with($u, '//')) then ()
+      else $u"/>
+  </xsl:function>
+
+  <!-- Whether a note is set apart from the text (at the foot, the end, in the margin: every
+       @place but those that keep it in the flow of the text). -->
+  <xsl:function name="t:set-apart" as="xs:boolean">
+    <xsl:param name="note" as="element()"/>
+    <xsl:sequence select="not($note/@place = ('inline', 'display', 'intext', 'here'))"/>
+  </xsl:function>
+
+  <!-- Verse lines are counted through the text; a numeric @n resets the count, a part of a
+       line shared between speakers (@part M or F) without @n does not count again. -->
+  <xsl:accumulator name="t:line" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="text//l"
+      select="if (normalize-space(@n) castable as xs:integer) then xs:integer(normalize-space(@n))
+        else if (@part = ('M', 'F', 'm', 'f')) then $value else $value + 1"/>
+  </xsl:accumulator>
+
+  <!-- The number of a verse line, and whether it is printed (every fifth). -->
+  <xsl:function name="t:line-number" as="xs:integer">
+    <xsl:param name="l" as="element(l)"/>
+    <xsl:sequence select="$l ! accumulator-before('t:line')"/>
+  </xsl:function>
+
+  <xsl:function name="t:line-shown" as="xs:boolean">
+    <xsl:param name="l" as="element(l)"/>
+    <xsl:sequence select="t:line-number($l) mod 5 = 0 and t:line-number($l) gt 0
+      and not($l/@part = ('M', 'F', 'm', 'f')) and exists($l/ancestor::text)"/>
+  </xsl:function>
+
+</xsl:stylesheet>
