@@ -86,7 +86,7 @@ def forged(raw_json: bytes) -> str:
         forged(b"[" * 2000 + b"]" * 2000),  # nested 2,000 deep
         forged(b'{"a":' * 1500 + b"1" + b"}" * 1500),
         forged(b"[1," + b'"x",' * 3000 + b"1]"),  # flat but far too long
-        "A" * 100_000,
+        "A" * 12_000,  # over the token limit, under the header limit
     ],
     ids=["nested-lists", "nested-objects", "long", "huge"],
 )
@@ -99,6 +99,20 @@ def test_a_forged_token_is_a_bad_resumption_token(site, token):
     if len(query) < 64 * 1024:  # a POST body is bounded apart (413)
         status, _, body = raw(url, "POST", "/oai", query.encode(), ctype)
         assert status == 200 and error_codes(body) == ["badResumptionToken"]
+
+
+def test_a_request_line_over_the_header_limit_is_refused_and_the_server_goes_on(site):
+    """A 100 KB request line is refused: by the HTTP layer (400, or the connection closed
+    before the client reads the answer, as the bytes arrive), or as a bad token; and the
+    server answers the next request."""
+    url, _ = site
+    try:
+        status, _, body = raw(url, "GET", "/oai?verb=ListRecords&resumptionToken=" + "A" * 100_000)
+        assert status == 400 or error_codes(body) == ["badResumptionToken"]
+    except ConnectionError:
+        pass
+    status, _, body = raw(url, "GET", "/oai?verb=Identify")
+    assert status == 200 and b"<Identify>" in body
 
 
 # -- paths -----------------------------------------------------------------------------------
