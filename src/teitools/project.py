@@ -6,9 +6,10 @@
     project_of("../other/play.xml")             # the project a document lies in, or None
 
 The file names the project, its documents (globs relative to its folder), its customization
-(schemas), ingest profiles, labels, the identity of its OAI-PMH repository, its build folder
-and the optional features it uses. A document belongs to the project whose folder it lies
-under (the file found upward from the document's own folder, as git finds its repository);
+(schemas), ingest profiles, labels, the identity of its OAI-PMH repository, its build folder,
+the unit its passages are cited by (`citation`) and the optional features it uses. A
+document belongs to the project whose folder it lies under (the file found upward from the
+document's own folder, as git finds its repository);
 a document under no project is foreign TEI: checked against tei_all, with no feature on.
 
 Every key is checked when the file is loaded, so that a mistake is one line naming the file,
@@ -17,18 +18,15 @@ the line and the key, and an unknown key says which one was meant.
 
 from __future__ import annotations
 
-import difflib
 import os
-import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
 from .errors import InputError, InvalidInput
-from .files import decode_utf8
-from .tei import read_document
+from .settings import Bad, read_toml, show, unknown
+from .settings import fail as settings_fail
 
 PROJECT_FILE = "teitools.toml"
 DEFAULT_DOCUMENTS = ("tei/*.xml",)
@@ -45,6 +43,14 @@ FEATURES: dict[str, str] = {
     "(statements of responsibility, the source's notes, editorial principles)",
     "reactions": 'audience reactions (<stage type="reaction">) set as the report prints them',
 }
+
+
+# What a passage of a document is cited by (anchors, "cite this passage", the numbers in the
+# margin): its paragraphs, verse lines, speeches, anonymous blocks (<ab>), the elements' own
+# @n; "auto" chooses from each text (drama in verse: lines; in prose: speeches; verse: lines;
+# anything else: paragraphs). The stylesheets take it as $citation.
+CITATION_UNITS = ("paragraph", "line", "speech", "ab", "n", "auto")
+DEFAULT_CITATION = "auto"
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,7 @@ class Project:
     repository: Repository = field(default_factory=Repository)
     build: Path = Path(DEFAULT_BUILD)
     features: frozenset[str] = frozenset()
+    citation: str = DEFAULT_CITATION  # one of CITATION_UNITS
 
     def has(self, feature: str) -> bool:
         """Whether the project turns `feature` (a name of FEATURES) on."""
@@ -87,6 +94,11 @@ class Project:
     def contains(self, path: str | os.PathLike[str]) -> bool:
         """Whether `path` lies under the project's folder."""
         return Path(os.path.abspath(path)).is_relative_to(self.root)
+
+
+def citation_of(project: Project | None) -> str:
+    """The citation unit a document's project sets (None: foreign TEI, chosen from its text)."""
+    return project.citation if project is not None else DEFAULT_CITATION
 
 
 def has_feature(project: Project | None, feature: str) -> bool:
@@ -157,39 +169,20 @@ def load_project(path: str | os.PathLike[str]) -> Project:
 # --- checking ---------------------------------------------------------------------------------
 
 
-class _Bad(Exception):
-    """A value that is not what its key wants: the message (after the key) and the rule."""
+KEY = "project/unknown-key"
 
+
+class _Bad(Bad):
     def __init__(self, message: str, rule: str = "project/type", at: str = ""):
-        super().__init__(message)
-        self.message, self.rule, self.at = message, rule, at
-
-
-def _show(v: Any) -> str:
-    """A value as the user wrote it, on one line and short."""
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, str):
-        s = v if len(v) <= 60 else v[:57] + "…"
-        s = s.replace("\\", "\\\\").replace('"', '\\"')
-        return '"' + "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in s) + '"'
-    if isinstance(v, int | float):
-        return repr(v)
-    return "a table" if isinstance(v, dict) else "a list" if isinstance(v, list) else "a date"
+        super().__init__(message, rule, at)
 
 
 def _text(v: Any, what: str = "a string") -> str:
     if not isinstance(v, str):
-        raise _Bad(f"must be {what}, not {_show(v)}")
+        raise _Bad(f"must be {what}, not {show(v)}")
     if any(not c.isprintable() for c in v):
-        raise _Bad(f"holds a control character: {_show(v)}", "project/value")
+        raise _Bad(f"holds a control character: {show(v)}", "project/value")
     return v
-
-
-def _unknown(key: str, known: list[str], what: str = "a key") -> _Bad:
-    near = difflib.get_close_matches(key, known, 1)
-    hint = f'; did you mean "{near[0]}"?' if near else f" (known: {', '.join(known)})"
-    return _Bad(f"is not {what} teitools knows{hint}", "project/unknown-key")
 
 
 def _relative(v: Any, what: str = "a path") -> str:
@@ -199,7 +192,7 @@ def _relative(v: Any, what: str = "a path") -> str:
         raise _Bad(f"must be {what}, not an empty string", "project/value")
     if os.path.isabs(s) or ".." in Path(s).parts:
         raise _Bad(
-            f"must be relative to the project's folder and stay inside it, not {_show(s)}",
+            f"must be relative to the project's folder and stay inside it, not {show(s)}",
             "project/value",
         )
     return s
@@ -208,7 +201,7 @@ def _relative(v: Any, what: str = "a path") -> str:
 def _globs(v: Any) -> list[str]:
     items = [v] if isinstance(v, str) else v
     if not isinstance(items, list) or not items:
-        raise _Bad(f'must be a list of globs such as ["tei/*.xml"], not {_show(v)}')
+        raise _Bad(f'must be a list of globs such as ["tei/*.xml"], not {show(v)}')
     out = []
     for i, x in enumerate(items):
         try:
@@ -221,7 +214,7 @@ def _globs(v: Any) -> list[str]:
 def _paths(v: Any) -> list[str]:
     items = [v] if isinstance(v, str) else v
     if not isinstance(items, list):
-        raise _Bad(f'must be a list of files such as ["schemas/my.rng"], not {_show(v)}')
+        raise _Bad(f'must be a list of files such as ["schemas/my.rng"], not {show(v)}')
     out = []
     for i, x in enumerate(items):
         try:
@@ -240,8 +233,16 @@ def _name(v: Any) -> str:
 
 def _bool(v: Any) -> bool:
     if not isinstance(v, bool):
-        raise _Bad(f"must be true or false, not {_show(v)}")
+        raise _Bad(f"must be true or false, not {show(v)}")
     return v
+
+
+def _citation(v: Any) -> str:
+    s = _text(v)
+    if s not in CITATION_UNITS:
+        known = ", ".join(f'"{u}"' for u in CITATION_UNITS)
+        raise _Bad(f"must be one of {known}, not {show(s)}", "project/value")
+    return s
 
 
 def _repository_id(v: Any) -> str:
@@ -251,7 +252,7 @@ def _repository_id(v: Any) -> str:
     if not REPOSITORY_ID.fullmatch(s):
         raise _Bad(
             f"must be a domain name (like editions.example.org), as OAI identifiers require, "
-            f"not {_show(s)}",
+            f"not {show(s)}",
             "project/value",
         )
     return s
@@ -262,7 +263,7 @@ def _email(v: Any) -> str:
 
     s = _text(v)
     if not EMAIL.fullmatch(s):
-        raise _Bad(f"must be an e-mail address, not {_show(s)}", "project/value")
+        raise _Bad(f"must be an e-mail address, not {show(s)}", "project/value")
     return s
 
 
@@ -273,6 +274,7 @@ TOP: dict[str, Callable[[Any], Any]] = {
     "profiles": lambda v: _relative(v, "a folder"),
     "labels": lambda v: _relative(v, "a file"),
     "build": lambda v: _relative(v, "a folder"),
+    "citation": _citation,
 }
 TABLES: dict[str, dict[str, Callable[[Any], Any]]] = {
     "repository": {"id": _repository_id, "name": _name, "admin-email": _email},
@@ -280,56 +282,32 @@ TABLES: dict[str, dict[str, Callable[[Any], Any]]] = {
 }
 
 
-def _read(path: Path) -> tuple[str, dict[str, Any]]:
-    text = decode_utf8(read_document(path), str(path), "a project file is UTF-8 TOML")
-    try:
-        return text, tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        m = re.search(r"at line (\d+), column (\d+)", str(e))
-        line, col = (int(m[1]), int(m[2])) if m else (None, None)
-        if m is None and "end of document" in str(e):
-            line = text.rstrip("\n").count("\n") + 1
-        msg = re.sub(r"\s*\((at line \d+, column \d+|at end of document)\)", "", str(e))
-        raise InvalidInput(
-            f"not a valid TOML project file: {msg}", str(path), line, col, "project/toml"
-        ) from None
-    except (RecursionError, ValueError) as e:
-        raise InvalidInput(
-            f"not a valid TOML project file: {type(e).__name__}", str(path), rule="project/toml"
-        ) from None
-
-
 def _load(path: Path) -> Project:
-    text, data = _read(path)
+    text, data = read_toml(path, "project file", "project/toml")
     lines = text.split("\n")
     root = path.parent
 
-    def fail(table: str | None, key: str, e: _Bad) -> NoReturn:
-        label = f"[{table}] {key}{e.at}" if table else f"{key}{e.at}"
-        label = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in label)
-        from .ingest.profile import _line_of  # the same scan as profiles: only when it fails
-
-        line = _line_of(lines, table, key)
-        raise InvalidInput(f"{label} {e.message}", str(path), line, rule=e.rule)
+    def fail(table: str | None, key: str, e: Bad) -> NoReturn:
+        settings_fail(path, lines, table, key, e)
 
     top: dict[str, Any] = {}
     tables: dict[str, dict[str, Any]] = {}
     for key, value in data.items():
         if key in TABLES:
             if not isinstance(value, dict):
-                fail(None, key, _Bad(f"must be a table ([{key}]), not {_show(value)}"))
+                fail(None, key, _Bad(f"must be a table ([{key}]), not {show(value)}"))
             tables[key] = {}
             for k, x in value.items():
                 if k not in TABLES[key]:
                     what = "a feature" if key == "features" else "a key"
-                    fail(key, k, _unknown(k, list(TABLES[key]), what))
+                    fail(key, k, unknown(k, list(TABLES[key]), what, KEY))
                 try:
                     tables[key][k] = TABLES[key][k](x)
                 except _Bad as e:
                     fail(key, k, e)
             continue
         if key not in TOP:
-            fail(None, key, _unknown(key, [*TOP, *TABLES], "a key or table"))
+            fail(None, key, unknown(key, [*TOP, *TABLES], "a key or table", KEY))
         try:
             top[key] = TOP[key](value)
         except _Bad as e:
@@ -344,7 +322,7 @@ def _load(path: Path) -> Project:
 
     def exists(key: str, rel: str, test: Callable[[Path], bool], what: str, at: str = "") -> Path:
         if not test(root / rel):
-            bad = _Bad(f"{_show(rel)}: no such {what} in the project", "project/missing", at)
+            bad = _Bad(f"{show(rel)}: no such {what} in the project", "project/missing", at)
             fail(None, key, bad)
         return root / rel
 
@@ -370,6 +348,7 @@ def _load(path: Path) -> Project:
         repository=Repository(repo.get("id"), repo.get("name"), repo.get("admin-email")),
         build=root / top.get("build", DEFAULT_BUILD),
         features=frozenset(k for k, on in tables.get("features", {}).items() if on),
+        citation=top.get("citation", DEFAULT_CITATION),
     )
 
 
@@ -391,7 +370,7 @@ def default_documents(project: Project | None) -> list[Path]:
     if not found:
         globs = ", ".join(project.documents)
         raise InputError(
-            f"no documents match documents = [{globs}] of project {_show(project.name)}",
+            f"no documents match documents = [{globs}] of project {show(project.name)}",
             str(project.file),
             rule="project/documents",
         )

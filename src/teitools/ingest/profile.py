@@ -13,11 +13,9 @@ with a message instead of hanging it.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import time
-import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from importlib import resources
@@ -28,8 +26,8 @@ import regex
 from lxml import etree
 
 from ..errors import InputError, InvalidInput
-from ..files import decode_utf8
-from ..tei import read_document
+from ..settings import Bad, line_of, read_toml, show, unknown
+from ..settings import fail as settings_fail
 
 BUILTIN = resources.files("teitools.ingest") / "profiles"
 
@@ -100,7 +98,7 @@ class Pattern:
             else (f"{30 * self.limit:g} s in all")
         )
         return InvalidInput(
-            f"{self.label} {_show(self.pattern)} took over {how} "
+            f"{self.label} {show(self.pattern)} took over {how} "
             "(a pattern that backtracks catastrophically?); simplify it",
             self.file,
             self.line,
@@ -200,39 +198,22 @@ class Profile:
 # --- checking values ----------------------------------------------------------------------
 
 
-class _Bad(Exception):
-    """A value that is not what its key wants: the message (after the key) and the rule."""
+KEY = "profile/unknown-key"
 
+
+class _Bad(Bad):
     def __init__(self, message: str, rule: str = "profile/type", at: str = ""):
-        super().__init__(message)
-        self.message, self.rule, self.at = message, rule, at
-
-
-def _show(v: Any) -> str:
-    """A value as the user wrote it, on one line and short."""
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, str):
-        s = v if len(v) <= 60 else v[:57] + "…"
-        s = s.replace("\\", "\\\\").replace('"', '\\"')
-        return '"' + "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in s) + '"'
-    if isinstance(v, int | float):
-        return repr(v)
-    if isinstance(v, dict):
-        return "a table"
-    if isinstance(v, list):
-        return "a list"
-    return f"a {type(v).__name__}"  # a TOML date or time
+        super().__init__(message, rule, at)
 
 
 def _text(v: Any, what: str = "a string") -> str:
     if not isinstance(v, str):
         hint = f' (write "{v}")' if isinstance(v, int | float) and not isinstance(v, bool) else ""
-        raise _Bad(f"must be {what}, not {_show(v)}{hint}")
+        raise _Bad(f"must be {what}, not {show(v)}{hint}")
     m = UNSAFE.search(v)
     if m:
         raise _Bad(
-            f"holds the character U+{ord(m[0]):04X}, which XML cannot hold: {_show(v)}",
+            f"holds the character U+{ord(m[0]):04X}, which XML cannot hold: {show(v)}",
             "profile/value",
         )
     return v
@@ -242,7 +223,7 @@ def _word(v: Any) -> str:
     """A non-empty string without spaces: a type, a pointer, a marker."""
     s = _text(v)
     if not s or any(c.isspace() for c in s):
-        raise _Bad(f"must be one word without spaces, not {_show(v)}", "profile/value")
+        raise _Bad(f"must be one word without spaces, not {show(v)}", "profile/value")
     return s
 
 
@@ -259,7 +240,7 @@ def _ncname(v: Any) -> str:
     s = _text(v)
     if not (_NCNAME.fullmatch(s) and _parses_as_id(s)):
         raise _Bad(
-            f"must be an XML name (a letter or _, then letters, digits, _ - .), not {_show(v)}",
+            f"must be an XML name (a letter or _, then letters, digits, _ - .), not {show(v)}",
             "profile/value",
         )
     return s
@@ -269,21 +250,21 @@ def _lang(v: Any) -> str:
     s = _text(v)
     if not _LANG.fullmatch(s):
         raise _Bad(
-            f'must be a language code such as "en" or "de-CH", not {_show(v)}', "profile/value"
+            f'must be a language code such as "en" or "de-CH", not {show(v)}', "profile/value"
         )
     return s
 
 
 def _bool(v: Any) -> bool:
     if not isinstance(v, bool):
-        raise _Bad(f"must be true or false, not {_show(v)}")
+        raise _Bad(f"must be true or false, not {show(v)}")
     return v
 
 
 def _int(lo: int, hi: int) -> Callable[[Any], int]:
     def check(v: Any) -> int:
         if not isinstance(v, int) or isinstance(v, bool):
-            raise _Bad(f"must be an integer, not {_show(v)}")
+            raise _Bad(f"must be an integer, not {show(v)}")
         if not lo <= v <= hi:
             raise _Bad(f"must be between {lo} and {hi}, not {v}", "profile/value")
         return v
@@ -295,7 +276,7 @@ def _choice(*allowed: str) -> Callable[[Any], str]:
     def check(v: Any) -> str:
         if v not in allowed:
             known = ", ".join(f'"{a}"' for a in allowed)
-            raise _Bad(f"must be one of {known}, not {_show(v)}", "profile/value")
+            raise _Bad(f"must be one of {known}, not {show(v)}", "profile/value")
         return v
 
     return check
@@ -305,7 +286,7 @@ def _char(v: Any) -> str:
     s = _text(v)
     if len(s) != 1 or s.isspace() or s.isalnum():
         raise _Bad(
-            f"must be one character (not a letter, digit or space), not {_show(v)}", "profile/value"
+            f"must be one character (not a letter, digit or space), not {show(v)}", "profile/value"
         )
     return s
 
@@ -314,7 +295,7 @@ def _markers(v: Any) -> str:
     s = _text(v)
     if not s or any(c.isspace() or c.isalnum() for c in s):
         raise _Bad(
-            f'must be the note markers, e.g. "*†" (no letters, digits or spaces), not {_show(v)}',
+            f'must be the note markers, e.g. "*†" (no letters, digits or spaces), not {show(v)}',
             "profile/value",
         )
     return s
@@ -322,21 +303,21 @@ def _markers(v: Any) -> str:
 
 def _marker_map(v: Any) -> dict[str, str]:
     if not isinstance(v, dict):
-        raise _Bad(f'must be a table such as {{ "†" = "*" }}, not {_show(v)}')
+        raise _Bad(f'must be a table such as {{ "†" = "*" }}, not {show(v)}')
     for k, x in v.items():
         if len(k) != 1:
-            raise _Bad(f"keys must be single characters, not {_show(k)}", "profile/value")
+            raise _Bad(f"keys must be single characters, not {show(k)}", "profile/value")
         try:
             _markers(x)
         except _Bad as e:
-            raise _Bad(e.message, e.rule, f".{_show(k)}") from None
+            raise _Bad(e.message, e.rule, f".{show(k)}") from None
     return dict(v)
 
 
 def _list_of(check: Callable[[Any], Any]) -> Callable[[Any], list[Any]]:
     def each(v: Any) -> list[Any]:
         if not isinstance(v, list):
-            raise _Bad(f"must be a list, not {_show(v)}")
+            raise _Bad(f"must be a list, not {show(v)}")
         out = []
         for i, x in enumerate(v):
             try:
@@ -350,7 +331,7 @@ def _list_of(check: Callable[[Any], Any]) -> Callable[[Any], list[Any]]:
 
 def _resp(v: Any) -> list[str]:
     if not isinstance(v, list) or len(v) not in (2, 3):
-        raise _Bad(f'must be ["what was done", "by whom"] (and an xml:id), not {_show(v)}')
+        raise _Bad(f'must be ["what was done", "by whom"] (and an xml:id), not {show(v)}')
     out = [_text(x) for x in v]
     if len(out) == 3:
         _ncname(out[2])
@@ -423,25 +404,25 @@ def _compile(v: Any) -> Pattern:
         )
     if _expansion(s) > MAX_EXPANSION:
         raise _Bad(
-            f"repeats too much to compile ({_show(s)}): use fewer or smaller {{n}} counts",
+            f"repeats too much to compile ({show(s)}): use fewer or smaller {{n}} counts",
             "profile/regex",
         )
     try:
         rx = regex.compile(s)
     except Exception as e:  # the engine's errors, and RecursionError on deep nesting
-        raise _Bad(f"is not a valid regular expression {_show(s)}: {e}", "profile/regex") from None
+        raise _Bad(f"is not a valid regular expression {show(s)}: {e}", "profile/regex") from None
     return Pattern(rx, "", "", None)  # the key and its place are filled in by _check
 
 
 def _replacement(v: Any) -> tuple[Pattern, str]:
     if not isinstance(v, list) or len(v) != 2:
-        raise _Bad(f'must be a pair ["pattern", "replacement"], not {_show(v)}')
+        raise _Bad(f'must be a pair ["pattern", "replacement"], not {show(v)}')
     rx = _compile(v[0])
     repl = _text(v[1], "a string (the replacement)")
     try:
         rx.rx.sub(repl, "", timeout=1)
     except Exception as e:  # a bad group reference or escape in the replacement
-        raise _Bad(f"has a bad replacement {_show(repl)}: {e}", "profile/regex") from None
+        raise _Bad(f"has a bad replacement {show(repl)}: {e}", "profile/regex") from None
     return rx, repl
 
 
@@ -451,11 +432,11 @@ def _table(schema: dict[str, Callable[[Any], Any]]) -> Callable[[Any], dict[str,
     def check(v: Any) -> dict[str, Any]:
         if not isinstance(v, dict):
             keys = ", ".join(f"{k} = …" for k in schema)
-            raise _Bad(f"must be a table {{ {keys} }}, not {_show(v)}")
+            raise _Bad(f"must be a table {{ {keys} }}, not {show(v)}")
         out = {}
         for k, x in v.items():
             if k not in schema:
-                bad = _unknown(k, list(schema))
+                bad = unknown(k, list(schema), "a key", KEY)
                 raise _Bad(bad.message, bad.rule, f".{k}")
             try:
                 out[k] = schema[k](x)
@@ -518,22 +499,12 @@ SCHEMA: dict[str, dict[str, Callable[[Any], Any]]] = {
 }
 
 
-def _unknown(key: str, known: list[str], what: str = "a key") -> _Bad:
-    near = difflib.get_close_matches(key, known, 1)
-    hint = f'; did you mean "{near[0]}"?' if near else f" (known: {', '.join(known)})"
-    return _Bad(f"is not {what} teitools knows{hint}", "profile/unknown-key")
-
-
 def _check(data: dict[str, Any], text: str, path: Path) -> dict[str, Any]:
     """Check every key of one profile file and compile its patterns: the file's values."""
     lines = text.split("\n")
 
-    def fail(table: str | None, key: str, e: _Bad) -> NoReturn:
-        label = f"[{table}] {key}{e.at}" if table else f"{key}{e.at}"
-        label = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in label)
-        raise InvalidInput(
-            f"{label} {e.message}", str(path), _line_of(lines, table, key), rule=e.rule
-        )
+    def fail(table: str | None, key: str, e: Bad) -> NoReturn:
+        settings_fail(path, lines, table, key, e)
 
     out: dict[str, Any] = {}
     for name, value in data.items():
@@ -544,13 +515,13 @@ def _check(data: dict[str, Any], text: str, path: Path) -> dict[str, Any]:
                 fail(None, name, e)
             continue
         if name not in SCHEMA:
-            fail(None, name, _unknown(name, ["extends", *SCHEMA], "a table or key"))
+            fail(None, name, unknown(name, ["extends", *SCHEMA], "a table or key", KEY))
         if not isinstance(value, dict):
-            fail(None, name, _Bad(f"must be a table ([{name}]), not {_show(value)}"))
+            fail(None, name, _Bad(f"must be a table ([{name}]), not {show(value)}"))
         out[name] = {}
         for key, x in value.items():
             if key not in SCHEMA[name]:
-                fail(name, key, _unknown(key, list(SCHEMA[name])))
+                fail(name, key, unknown(key, list(SCHEMA[name]), "a key", KEY))
             try:
                 out[name][key] = SCHEMA[name][key](x)
             except _Bad as e:
@@ -558,13 +529,13 @@ def _check(data: dict[str, Any], text: str, path: Path) -> dict[str, Any]:
     for label, pat in _patterns(out):
         table, _, key = label.partition(" ")
         pat.label, pat.file = label, str(path)
-        pat.line = _line_of(lines, table[1:-1], re.sub(r"\[.*", "", key))
+        pat.line = line_of(lines, table[1:-1], re.sub(r"\[.*", "", key))
     stage = out.get("structure", {}).get("stage")
     if stage is not None and stage.fullmatch("") is not None:
         fail(
             "structure",
             "stage",
-            _Bad(f"matches an empty text: {_show(stage.pattern)}", "profile/regex"),
+            _Bad(f"matches an empty text: {show(stage.pattern)}", "profile/regex"),
         )
     return out
 
@@ -582,86 +553,34 @@ def _patterns(out: dict[str, Any]) -> Iterator[tuple[str, Pattern]]:
                     yield f"[{table}] {key}" + (f"[{i}]" if isinstance(v, list) else ""), x
 
 
-_HEADER = re.compile(r"\s*\[\[?\s*([^\]]*?)\s*\]")
-_KEYLINE = re.compile(
-    r"\s*((?:\"[^\"]*\"|'[^']*'|[\w-]+)(?:\s*\.\s*(?:\"[^\"]*\"|'[^']*'|[\w-]+))*)\s*="
-)
-
-
-def _parts(dotted: str) -> list[str]:
-    return [x.strip().strip("\"'") for x in dotted.split(".")]
-
-
-def _line_of(lines: list[str], table: str | None, key: str | None) -> int | None:
-    """The line where a key (or else its table) is written: a cheap scan, not a TOML parse."""
-    want = ([table] if table else []) + (_parts(key) if key else [])
-    current: list[str] = []
-    fallback = None
-    for no, raw in enumerate(lines, 1):
-        m = _HEADER.match(raw)
-        if m:
-            current = _parts(m[1])
-            if current[: len(want)] == want:
-                return no
-            if table and current[:1] == [table] and fallback is None:
-                fallback = no
-            continue
-        k = _KEYLINE.match(raw)
-        if not k:
-            continue
-        path = current + _parts(k[1])
-        if path[: len(want)] == want or want[: len(path)] == path and len(path) > len(current):
-            return no
-        if table and path[:1] == [table] and fallback is None:
-            fallback = no
-    return fallback
-
-
 # --- loading --------------------------------------------------------------------------------
 
 
-def _read(path: Path) -> str:
-    return decode_utf8(read_document(path), str(path), "a profile is UTF-8 TOML")
-
-
 def _load_toml(path: Path, chain: tuple[Path, ...] = ()) -> dict[str, Any]:
-    text = _read(path)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        m = re.search(r"at line (\d+), column (\d+)", str(e))
-        line, col = (int(m[1]), int(m[2])) if m else (None, None)
-        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(e))
-        raise InvalidInput(
-            f"not a valid TOML profile: {msg}", str(path), line, col, "profile/toml"
-        ) from None
-    except (RecursionError, ValueError) as e:
-        raise InvalidInput(
-            f"not a valid TOML profile: {type(e).__name__}", str(path), rule="profile/toml"
-        ) from None
+    text, data = read_toml(path, "profile", "profile/toml")
     data = _check(data, text, path)
     parent = data.pop("extends", None)
     if parent is None:
         return data
-    line = _line_of(text.split("\n"), None, "extends")
+    line = line_of(text.split("\n"), None, "extends")
     try:
         base_path = resolve_profile_path(parent, path.parent)
     except InputError as e:
         raise InputError(
-            f"extends {_show(parent)}: {e.problem.message}", str(path), line, rule="profile/extends"
+            f"extends {show(parent)}: {e.problem.message}", str(path), line, rule="profile/extends"
         ) from None
     seen = (*chain, path.resolve())
     if base_path.resolve() in seen:
         names = " → ".join(p.name for p in (*seen, base_path))
         raise InvalidInput(
-            f"extends {_show(parent)}: the profile extends itself ({names})",
+            f"extends {show(parent)}: the profile extends itself ({names})",
             str(path),
             line,
             rule="profile/extends",
         )
     if len(seen) >= MAX_EXTENDS:
         raise InvalidInput(
-            f"extends {_show(parent)}: over {MAX_EXTENDS} profiles extend one another",
+            f"extends {show(parent)}: over {MAX_EXTENDS} profiles extend one another",
             str(path),
             line,
             rule="profile/extends",
