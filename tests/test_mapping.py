@@ -189,6 +189,13 @@ def test_reference_parts_run_together_are_set_apart(tmp_path):
         assert [i for i in items if i in expected] == expected, items
 
 
+def test_line_breaks_inside_words_join_and_hidden_ones_do_not_break(tmp_path):
+    for root in (text_of(page(tmp_path, "line-breaks")), printed("line-breaks")):
+        paras = [" ".join(p.text_content().split()) for p in root.iter("p")]
+        assert any("tuus Apollo and Latona and Livium." in p for p in paras), paras
+        assert len(root.xpath("//*[local-name() = 'br']")) == 1  # only the plain <lb/>
+
+
 def test_page_breaks_of_one_edition_never_mixed(tmp_path):
     text = text_of(page(tmp_path, "editorial"))
     numbered = [a.text_content().strip().split()[-1] for a in text.xpath(".//a[@class='pb']")]

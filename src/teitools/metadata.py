@@ -46,6 +46,11 @@ TITLE_STMT = f"{FILE_DESC}/tei:titleStmt"
 PUB_STMT = f"{FILE_DESC}/tei:publicationStmt"
 SOURCE_DESC = f"{FILE_DESC}/tei:sourceDesc"
 DESCRIPTION_LIMIT = 500
+#: A date as ISO 8601 (and TEI's @when) writes it: a year, a month, a day, a time; `..` for
+#: the open end of an interval.
+ISO_DATE = re.compile(
+    r"\.\.|-?\d{4,}(-\d\d(-\d\d(T\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)?)?)?)?"
+)
 
 
 @dataclass(frozen=True)
@@ -96,6 +101,10 @@ class Date:
         if self.not_before or self.not_after:
             return f"{self.not_before or '..'}/{self.not_after or '..'}"
         return self.text
+
+    def is_iso(self) -> bool:
+        """Whether `iso()` is an ISO 8601 date or interval (not the date's text)."""
+        return all(ISO_DATE.fullmatch(part) for part in self.iso().split("/"))
 
     def year(self) -> int | None:
         """The (first) year it names, for ordering; None if it names none."""
@@ -180,9 +189,9 @@ class Metadata:
 
     def element(self, namespace: str = "", tag: str = "metadata") -> etree._Element:
         """The metadata as a small XML element a stylesheet can read (in `namespace`):
-        `title[@type]`, `author[@key]`, `editor`, `resp[@role]`, `date[@of=work|source|edition]`,
-        `language`, `publisher`, `rights[@target]`, `genre`, `form`, `subject`,
-        `description`."""
+        `title[@type]`, `author[@key]`, `editor`, `resp[@role]`,
+        `date[@of=work|source|edition]` (its `@when` only where it is ISO 8601), `language`,
+        `publisher`, `rights[@target]`, `genre`, `form`, `subject`, `description`."""
         ns = f"{{{namespace}}}" if namespace else ""
         root = etree.Element(ns + tag, nsmap={None: namespace} if namespace else None)
 
@@ -202,7 +211,8 @@ class Metadata:
         for of in ("work", "source", "edition"):
             date = getattr(self, f"{of}_date")
             if date:
-                add("date", date.text or date.iso(), of=of, when=date.iso(), type=date.type)
+                when = date.iso() if date.is_iso() else ""
+                add("date", date.text or date.iso(), of=of, when=when, type=date.type)
         for lang in self.languages:
             add("language", lang)
         for publisher in self.publishers:

@@ -222,16 +222,28 @@ def safety_problems(tree: etree._ElementTree, name: str, data: bytes) -> list[Pr
     return out
 
 
-def require_tei(tree: etree._ElementTree, name: str) -> None:
-    """Refuse, at the root's line, a document whose root is not <TEI> in the TEI namespace."""
+def require_tei(tree: etree._ElementTree, name: str, corpus: bool = True) -> None:
+    """Refuse, at the root's line, a document whose root is not <TEI> in the TEI namespace,
+    nor <teiCorpus> (a corpus of TEI documents, nested corpora too) where the caller reads
+    corpora whole (`corpus`; a command that reads one document's apparatus does not)."""
     root = tree.getroot()
-    if root.tag == f"{{{TEI_NS}}}TEI":
+    if root.tag == f"{{{TEI_NS}}}TEI" or corpus and root.tag == f"{{{TEI_NS}}}teiCorpus":
         return
     found = etree.QName(root)
+    if root.tag == f"{{{TEI_NS}}}teiCorpus":
+        raise InvalidInput(
+            "a teiCorpus: this command reads one <TEI> document, and the TEI documents of a "
+            "corpus each have their own witnesses and apparatus; give it one of them "
+            "(build and validate read a corpus whole)",
+            name,
+            root.sourceline,
+            rule="tei/corpus",
+        )
     where = f" in the namespace {found.namespace}" if found.namespace else " in no namespace"
+    roots = "<TEI> or <teiCorpus>" if corpus else "<TEI>"
     raise InvalidInput(
         f"not a TEI document: its root is <{found.localname}>{where}; teitools reads "
-        f"<TEI> documents in the TEI namespace ({TEI_NS})",
+        f"{roots} documents in the TEI namespace ({TEI_NS})",
         name,
         root.sourceline,
         rule="tei/root",
@@ -250,11 +262,12 @@ def require_resolved(tree: etree._ElementTree, name: str, data: bytes) -> None:
 
 def read_tei(path: str | os.PathLike[str]) -> etree._ElementTree:
     """A TEI document read for its text: read and parsed safely, refused (one line, at its
-    place) if its root is not TEI or if it leaves an entity unresolved."""
+    place) if its root is not TEI (a teiCorpus too: its documents each have their own
+    apparatus) or if it leaves an entity unresolved."""
     name = os.fspath(path)
     data = read_document(name)
     tree = parse_bytes(data, name)
-    require_tei(tree, name)
+    require_tei(tree, name, corpus=False)
     require_resolved(tree, name, data)
     return tree
 

@@ -152,17 +152,22 @@
   </xsl:function>
 
   <!-- An entry, summarized: everything a rendering shows of it, as a map.
-       number, page, paragraph (where it stands); kind; type, cert, resp, source (strings);
+       number, page, paragraph (where it stands); cited, place: the number and the place
+       ("¶ 83", "l. 123", "speech 4") of the unit its text is cited by that holds it, if one
+       does; kind; type, cert, resp, source (strings);
        lemma (the lem element); readings (a sequence of maps: reading, text, sigla, type,
        lemma as boolean); notes (the note elements). -->
   <xsl:function name="t:entry" as="map(xs:string, item()*)">
     <xsl:param name="app" as="element(app)"/>
     <xsl:variable name="order" select="t:witnesses($app)"/>
     <xsl:variable name="para" select="$app/ancestor::p[t:numbered(.)][1]"/>
+    <xsl:variable name="unit" select="$app/ancestor::*[t:cited(.)][1]"/>
     <xsl:sequence select="map {
       'number': $app ! accumulator-before('t:entry'),
       'page': t:page-of($app),
       'paragraph': $para ! t:paragraph-number(.),
+      'cited': $unit ! t:citation-number(.),
+      'place': $unit ! t:citation-label(., false()),
       'kind': t:entry-kind($app),
       'type': ($app/@type, t:lemma($app)/@type)[1] ! string(),
       'cert': t:entry-attribute($app, 'cert'),

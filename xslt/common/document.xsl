@@ -13,13 +13,16 @@
   <xsl:key name="t:id" match="*[@xml:id]" use="@xml:id"/>
 
   <!-- Paragraphs are numbered through the text, notes' paragraphs left out: ¶ numbers are
-       the anchors citations use, and the same as teitools.witnesses.entries counts. -->
+       the anchors citations use, and the same as teitools.witnesses.entries counts. In a
+       teiCorpus each TEI is a document of its own: its count starts again. -->
   <xsl:accumulator name="t:paragraph" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="TEI" select="0"/>
     <xsl:accumulator-rule match="text//p[not(ancestor::note)]" select="$value + 1"/>
   </xsl:accumulator>
 
   <!-- The printed page a node stands on: the @n of the last page break before it. -->
   <xsl:accumulator name="t:page" as="xs:string?" initial-value="()">
+    <xsl:accumulator-rule match="TEI" select="()"/>
     <xsl:accumulator-rule match="text//pb[t:in-series(.)]" select="string(@n)"/>
   </xsl:accumulator>
 
@@ -33,19 +36,62 @@
     <xsl:accumulator-rule match="text//note[not(ancestor::app)]" select="$value + 1"/>
   </xsl:accumulator>
 
-  <!-- The main title of a document (its first title, else its first heading). -->
+  <!-- What teitools.metadata read in the documents' headers (Metadata.element: title[@type],
+       author, date[@of], language, …, each with @source, its document's file name): the one
+       reading of a header, so that the index, the pages and the PDF agree. Given as those
+       elements or documents holding them; without any, the few things below are read from
+       the header itself. -->
+  <xsl:param name="metadata" as="node()*" select="()"/>
+
+  <xsl:variable name="t:metadata-of" as="map(xs:string, element())"
+    select="map:merge($metadata/descendant-or-self::*:metadata ! map { string(@source): . },
+      map { 'duplicates': 'use-first' })"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+
+  <xsl:function name="t:metadata" as="element()?">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:sequence select="$t:metadata-of(t:file-name($doc))"/>
+  </xsl:function>
+
+  <!-- The main title of a document (else its first title, else its first heading). -->
   <xsl:function name="t:title" as="xs:string">
     <xsl:param name="doc" as="node()"/>
     <xsl:variable name="ts" select="root($doc)/TEI/teiHeader/fileDesc/titleStmt"/>
-    <xsl:sequence select="normalize-space(($ts/title[@type = 'main'], $ts/title,
-      root($doc)//text//head)[1])"/>
+    <xsl:sequence select="normalize-space((t:metadata($doc)/*:title[@type = 'main'],
+      $ts/title[@type = 'main'], $ts/title, root($doc)//text//head)[1])"/>
   </xsl:function>
 
-  <!-- A document's subtitle, if it has one. -->
-  <xsl:function name="t:subtitle" as="xs:string?">
+  <!-- A document's subtitles, if it has any. -->
+  <xsl:function name="t:subtitle" as="xs:string*">
     <xsl:param name="doc" as="node()"/>
-    <xsl:sequence select="(root($doc)/TEI/teiHeader/fileDesc/titleStmt/title[@type = 'sub'])[1]
-      ! normalize-space()"/>
+    <xsl:variable name="m" select="t:metadata($doc)"/>
+    <xsl:sequence select="if (exists($m)) then $m/*:title[@type = 'sub'] ! string()
+      else root($doc)/TEI/teiHeader/fileDesc/titleStmt/title[@type = 'sub'] ! normalize-space()"/>
+  </xsl:function>
+
+  <!-- The names of a document's authors, without their identifiers and notes. -->
+  <xsl:function name="t:authors" as="xs:string*">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:variable name="m" select="t:metadata($doc)"/>
+    <xsl:sequence select="if (exists($m)) then $m/*:author ! string()
+      else root($doc)/TEI/teiHeader/fileDesc/titleStmt/author
+        ! normalize-space(string-join(.//text()[not(ancestor::idno | ancestor::note)], ' '))
+        [. != '']"/>
+  </xsl:function>
+
+  <!-- Names on one line: separated by commas, or by semicolons where one is written surname
+       first ("Storm, Theodor"). -->
+  <xsl:function name="t:separator" as="xs:string">
+    <xsl:param name="names" as="xs:string*"/>
+    <xsl:sequence select="if (some $n in $names satisfies contains($n, ',')) then '; ' else ', '"/>
+  </xsl:function>
+
+  <!-- The language of a document's text (not of its header), if it says. -->
+  <xsl:function name="t:language" as="xs:string?">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:variable name="tei" select="root($doc)/TEI"/>
+    <xsl:sequence select="(t:metadata($doc)/*:language[1],
+      ($tei/text, $tei/text/body, $tei)/@xml:lang)[normalize-space()][1] ! string()"/>
   </xsl:function>
 
   <!-- The language of a node, from the nearest xml:lang. -->
@@ -74,6 +120,156 @@
   <xsl:function name="t:numbered" as="xs:boolean">
     <xsl:param name="p" as="element()"/>
     <xsl:sequence select="$p/self::p and not($p/ancestor::note) and exists($p/ancestor::text)"/>
+  </xsl:function>
+
+  <!-- ==== citation units ==== -->
+
+  <!-- What a passage is cited by: 'paragraph', 'line' (a verse line), 'speech', 'ab' (an
+       anonymous block), 'n' (the elements' own @n); 'auto' (or any other value) chooses for
+       each document from its text (t:auto-unit). A project says it in teitools.toml
+       (citation = "…"). -->
+  <xsl:param name="citation" as="xs:string" select="'auto'"/>
+
+  <xsl:variable name="t:units" as="xs:string+" select="'paragraph', 'line', 'speech', 'ab', 'n'"/>
+
+  <!-- The unit of each TEI document (each TEI of a teiCorpus on its own), decided once, at
+       its start. -->
+  <xsl:accumulator name="t:unit" as="xs:string" initial-value="'paragraph'">
+    <xsl:accumulator-rule match="TEI"
+      select="if ($citation = $t:units) then $citation else t:auto-unit(.)"/>
+  </xsl:accumulator>
+
+  <!-- The unit a text is cited by when the project does not say: drama mostly in verse by its
+       lines, drama in prose by its speeches, verse by its lines, a text of anonymous blocks
+       only by them, anything else by its paragraphs. -->
+  <xsl:function name="t:auto-unit" as="xs:string">
+    <xsl:param name="tei" as="element()"/>
+    <xsl:variable name="sp" select="$tei/text//sp"/>
+    <xsl:sequence select="
+      if (exists($sp)) then
+        (if (count($sp[.//l]) * 2 ge count($sp)) then 'line' else 'speech')
+      else if (count($tei/text//l) gt count($tei/text//p)) then 'line'
+      else if (exists($tei/text//ab) and empty($tei/text//p)) then 'ab'
+      else 'paragraph'"/>
+  </xsl:function>
+
+  <xsl:function name="t:citation-unit" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="$node ! accumulator-before('t:unit')"/>
+  </xsl:function>
+
+  <!-- Whether an element is a unit its text is cited by (and so has an anchor and a number):
+       one in the text, not in a note; a part of a shared verse line after its first is not
+       a line again; with 'n', the innermost block carrying an @n. -->
+  <xsl:function name="t:cited" as="xs:boolean">
+    <xsl:param name="el" as="element()"/>
+    <xsl:variable name="unit" select="t:citation-unit($el)"/>
+    <xsl:sequence select="exists($el/ancestor::text) and empty($el/ancestor::note) and (
+      if ($unit = 'paragraph') then exists($el/self::p)
+      else if ($unit = 'line') then exists($el/self::l) and not($el/@part = ('M', 'F', 'm', 'f'))
+      else if ($unit = 'speech') then exists($el/self::sp)
+      else if ($unit = 'ab') then exists($el/self::ab)
+      else t:n-block($el) and empty($el//*[t:n-block(.)]))"/>
+  </xsl:function>
+
+  <xsl:function name="t:n-block" as="xs:boolean">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="exists($el[self::p or self::ab or self::l or self::lg or self::sp]
+      [normalize-space(@n)])"/>
+  </xsl:function>
+
+  <!-- Speeches and anonymous blocks are counted through each document's text. -->
+  <xsl:accumulator name="t:speech" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="TEI" select="0"/>
+    <xsl:accumulator-rule match="text//sp[not(ancestor::note)]" select="$value + 1"/>
+  </xsl:accumulator>
+
+  <xsl:accumulator name="t:ab" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="TEI" select="0"/>
+    <xsl:accumulator-rule match="text//ab[not(ancestor::note)]" select="$value + 1"/>
+  </xsl:accumulator>
+
+  <!-- The number a cited unit is shown and cited by: a paragraph's, speech's or block's
+       count, a verse line's number (its @n where it has one), or its own @n. -->
+  <xsl:function name="t:citation-number" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:variable name="unit" select="t:citation-unit($el)"/>
+    <xsl:sequence select="string(
+      if ($unit = 'paragraph') then t:paragraph-number($el)
+      else if ($unit = 'line') then (normalize-space($el/@n)[.],
+        $el ! accumulator-before('t:line'))[1]
+      else if ($unit = 'speech') then $el ! accumulator-before('t:speech')
+      else if ($unit = 'ab') then $el ! accumulator-before('t:ab')
+      else normalize-space($el/@n))"/>
+  </xsl:function>
+
+  <!-- Anchors already given in a document, so that a number that comes twice (verse numbered
+       again in each act, an @n repeated) makes l-12, then l-12-2. -->
+  <xsl:accumulator name="t:cited-anchors" as="map(xs:string, xs:integer)"
+    initial-value="map {}">
+    <xsl:accumulator-rule match="TEI" select="map {}"/>
+    <xsl:accumulator-rule match="text//p[t:cited(.)] | text//l[t:cited(.)]
+        | text//sp[t:cited(.)] | text//ab[t:cited(.)] | text//lg[t:cited(.)]"
+      select="let $a := t:anchor-base(.) return map:put($value, $a, ($value($a), 0)[1] + 1)"
+      xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+  </xsl:accumulator>
+
+  <xsl:function name="t:anchor-base" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:variable name="unit" select="t:citation-unit($el)"/>
+    <xsl:variable name="n" select="t:citation-number($el)"/>
+    <xsl:sequence select="t:document-prefix($el) || (
+      if ($unit = 'paragraph') then t:paragraph-anchor(xs:integer($n))
+      else if ($unit = 'line') then 'l-' || replace($n, '[^\p{L}\p{N}_.-]', '_')
+      else if ($unit = 'speech') then 'sp-' || $n
+      else if ($unit = 'ab') then 'ab-' || $n
+      else 'n-' || replace($n, '[^\p{L}\p{N}_.-]', '_'))"/>
+  </xsl:function>
+
+  <!-- The anchor of a cited unit (#para-3, #l-120, #sp-12, #ab-4, #n-1.2), the same in every
+       rendering; in a teiCorpus, after its document's prefix (t:document-prefix). -->
+  <xsl:function name="t:citation-anchor" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:variable name="base" select="t:anchor-base($el)"/>
+    <xsl:variable name="seen" select="$el ! accumulator-before('t:cited-anchors')($base)"/>
+    <xsl:sequence select="$base || ('-' || $seen)[$seen gt 1]"/>
+  </xsl:function>
+
+  <!-- In a teiCorpus, what sets apart the anchors of one TEI from another's: its
+       t:document-id and a hyphen ("d2-"); '' in a single TEI. -->
+  <xsl:function name="t:document-prefix" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:variable name="tei" select="$node/ancestor-or-self::TEI[1]"/>
+    <xsl:sequence select="if (empty($tei/ancestor::teiCorpus)) then ''
+      else t:document-id($tei) || '-'"/>
+  </xsl:function>
+
+  <!-- ==== a teiCorpus: each TEI (and each corpus inside it) a document of its own ==== -->
+
+  <!-- A document's id in the page of its corpus: its xml:id, else its place ("d2"). -->
+  <xsl:function name="t:document-id" as="xs:string">
+    <xsl:param name="doc" as="element()"/>
+    <xsl:sequence select="string(($doc/@xml:id,
+      'd' || count($doc/(preceding::TEI | preceding::teiCorpus | ancestor::teiCorpus)))[1])"/>
+  </xsl:function>
+
+  <!-- The title a TEI or teiCorpus of a corpus gives itself in its own header (its main
+       title, else its first title, else its text's first heading). -->
+  <xsl:function name="t:own-title" as="xs:string">
+    <xsl:param name="doc" as="element()"/>
+    <xsl:variable name="ts" select="$doc/teiHeader/fileDesc/titleStmt"/>
+    <xsl:sequence select="normalize-space(($ts/title[@type = 'main'], $ts/title,
+      $doc/text//head)[1])"/>
+  </xsl:function>
+
+  <!-- A unit's place, as a reader reads it ("¶ 3", "l. 120") and as a link to cite it says it
+       ("Cite line 120"): labels.xml, keys paragraph, line, speech, ab, n and the same with
+       .cite. -->
+  <xsl:function name="t:citation-label" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:param name="cite" as="xs:boolean"/>
+    <xsl:sequence
+      select="t:label(t:citation-unit($el) || '.cite'[$cite], t:citation-number($el))"/>
   </xsl:function>
 
   <!-- How deep a heading is: the number of divisions with a heading around it (1 for the

@@ -76,7 +76,7 @@
           $e?number}</a>
         <xsl:text> </xsl:text>
         <span class="entry-place">{string-join((
-          $e?page ! t:label('page', .), $e?paragraph ! t:label('paragraph', .)), ', ')}</span>
+          $e?page ! t:label('page', .), $e?place), ', ')}</span>
         <xsl:apply-templates select="$e?type" mode="t:entry-type"/>
         <xsl:apply-templates select="$e?cert" mode="t:entry-cert"/>
       </p>

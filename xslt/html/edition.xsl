@@ -25,36 +25,49 @@
   <xsl:mode on-no-match="shallow-skip" use-accumulators="#all"/>
 
   <xsl:template match="/">
+    <xsl:variable name="header" select="*/teiHeader"/>
+    <xsl:variable name="corpus" select="exists(teiCorpus)"/>
     <xsl:call-template name="t:page">
       <xsl:with-param name="title" select="string-join((t:title(.), t:view-title()), ' · ')"/>
-      <xsl:with-param name="page-lang" select="(t:lang(TEI), $lang)[1]"/>
-      <xsl:with-param name="class" select="'edition' || ' compare-view'[$compare != '']"/>
+      <xsl:with-param name="page-lang" select="(t:lang(*), $lang)[1]"/>
+      <xsl:with-param name="class" select="'edition' || ' compare-view'[$compare != '']
+        || ' corpus'[$corpus]"/>
       <xsl:with-param name="content">
-        <xsl:apply-templates select="TEI/teiHeader" mode="t:front"/>
+        <xsl:apply-templates select="$header" mode="t:front"/>
         <xsl:if test="$compare = ''">
-          <xsl:call-template name="t:toc"/>
+          <xsl:choose>
+            <xsl:when test="teiCorpus">
+              <xsl:call-template name="t:corpus-toc"/>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:call-template name="t:toc"/>
+            </xsl:otherwise>
+          </xsl:choose>
         </xsl:if>
         <article id="text" class="text" aria-label="{t:label('edition.text')}"
-          data-cite-author="{TEI/teiHeader/fileDesc/titleStmt/author[1] ! normalize-space()}"
+          data-cite-author="{$header/fileDesc/titleStmt/author[1] ! normalize-space()}"
           data-cite-title="{t:title(.)}" data-cite-witness="{$witness}"
-          data-cite-edition="{TEI/teiHeader/fileDesc/publicationStmt/(publisher, date)
+          data-cite-edition="{$header/fileDesc/publicationStmt/(publisher, date)
             ! normalize-space() => string-join(', ')}"
           data-cite-base="{$base-url}">
           <xsl:call-template name="t:text-view"/>
         </article>
         <xsl:call-template name="t:apparatus"/>
         <xsl:call-template name="t:witness-list"/>
-        <xsl:apply-templates select="TEI/teiHeader" mode="t:about"/>
+        <xsl:apply-templates select="$header" mode="t:about"/>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
 
   <!-- The text: two witnesses side by side, or page by page with the facing document, or
-       straight through. -->
+       straight through; a corpus, document by document. -->
   <xsl:template name="t:text-view">
     <xsl:choose>
       <xsl:when test="$compare != ''">
         <xsl:call-template name="t:compare-view"/>
+      </xsl:when>
+      <xsl:when test="teiCorpus">
+        <xsl:apply-templates select="teiCorpus/(TEI | teiCorpus)" mode="t:corpus"/>
       </xsl:when>
       <xsl:when test="t:has-spreads(/)">
         <xsl:call-template name="t:spreads"/>
@@ -69,6 +82,69 @@
         </div>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- ==== a teiCorpus: each TEI a document of its own ==== -->
+
+  <!-- A TEI of the corpus: an article with its own title, divisions, notes and pages; its
+       headings one level below its title, its passages cited after its own prefix. -->
+  <xsl:template match="TEI" mode="t:corpus">
+    <xsl:variable name="level" select="count(ancestor::teiCorpus)"/>
+    <article class="document" id="{t:document-id(.)}" data-cite-title="{t:own-title(.)}">
+      <xsl:apply-templates select="@xml:lang" mode="t:html"/>
+      <header class="document-head">
+        <xsl:element name="h{min((6, $level + 1))}">{t:own-title(.)}</xsl:element>
+        <xsl:for-each select="teiHeader/fileDesc/titleStmt/author[normalize-space()]">
+          <p class="author">{normalize-space()}</p>
+        </xsl:for-each>
+      </header>
+      <div class="running">
+        <xsl:apply-templates select="text" mode="t:html">
+          <xsl:with-param name="t:level" select="$level + 1" tunnel="yes"/>
+        </xsl:apply-templates>
+        <xsl:call-template name="t:footnotes">
+          <xsl:with-param name="notes"
+            select="text//note[t:footnote(.)][empty(ancestor::div[t:holds-notes(.)])]"/>
+        </xsl:call-template>
+      </div>
+    </article>
+  </xsl:template>
+
+  <!-- A corpus inside the corpus: a section with its title, its documents in it. -->
+  <xsl:template match="teiCorpus" mode="t:corpus">
+    <xsl:variable name="level" select="count(ancestor::teiCorpus)"/>
+    <section class="corpus" id="{t:document-id(.)}">
+      <xsl:element name="h{min((6, $level + 1))}">{t:own-title(.)}</xsl:element>
+      <xsl:apply-templates select="TEI | teiCorpus" mode="t:corpus"/>
+    </section>
+  </xsl:template>
+
+  <!-- The contents of a corpus: its documents, each with its divisions. -->
+  <xsl:template name="t:corpus-toc">
+    <nav class="toc" aria-labelledby="toc-h">
+      <details>
+        <summary><h2 id="toc-h">{t:label('nav.contents')}</h2></summary>
+        <ol>
+          <xsl:apply-templates select="teiCorpus/(TEI | teiCorpus)" mode="t:corpus-toc"/>
+          <li><a href="#about">{t:label('edition.about')}</a></li>
+        </ol>
+      </details>
+    </nav>
+  </xsl:template>
+
+  <xsl:template match="TEI | teiCorpus" mode="t:corpus-toc">
+    <li>
+      <a href="#{t:document-id(.)}">{t:own-title(.)}</a>
+      <xsl:variable name="parts" as="element()*">
+        <xsl:apply-templates select="self::TEI/text/*/div" mode="t:toc"/>
+        <xsl:apply-templates select="TEI | teiCorpus" mode="t:corpus-toc"/>
+      </xsl:variable>
+      <xsl:if test="exists($parts)">
+        <ol>
+          <xsl:sequence select="$parts"/>
+        </ol>
+      </xsl:if>
+    </li>
   </xsl:template>
 
   <!-- What this page shows, for its title: the witness, or the two compared. -->

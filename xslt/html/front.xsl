@@ -27,13 +27,20 @@
     </header>
   </xsl:template>
 
+  <!-- The source in one line: author, title, imprint, pages; parts the bibl leaves empty (a
+       date given only as @when, a website with no imprint) are left out, and so is the line. -->
   <xsl:template match="bibl" mode="t:source">
-    <p class="source">
-      <span class="k">{t:label('edition.source')}:</span>
-      <xsl:text> </xsl:text>
-      <xsl:value-of select="string-join((author, title, string-join((pubPlace, publisher,
-        date) ! normalize-space(), ', ')[. != ''], biblScope) ! normalize-space(), '. ')"/>
-    </p>
+    <xsl:variable name="imprint" as="xs:string"
+      select="string-join((pubPlace, publisher, date) ! normalize-space()[. != ''], ', ')"/>
+    <xsl:variable name="parts" as="xs:string*"
+      select="((author, title) ! normalize-space(), $imprint, biblScope ! normalize-space())[. != '']"/>
+    <xsl:if test="exists($parts)">
+      <p class="source">
+        <span class="k">{t:label('edition.source')}:</span>
+        <xsl:text> </xsl:text>
+        <xsl:value-of select="string-join($parts, '. ')"/>
+      </p>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="t:tools">
@@ -62,12 +69,14 @@
         <ul>
           <xsl:for-each select="$pages">
             <li>
-              <a href="{@href}" title="{t:witness-label(@witness, $t:doc)}">
+              <!-- (a page of no witness is the edited text: the lemmas of a negative
+                   apparatus) -->
+              <a href="{@href}" title="{t:witness-label(@witness, $t:doc)[. != '']}">
                 <xsl:if test="$compare = '' and @witness = $witness">
                   <xsl:attribute name="aria-current" select="'page'"/>
                 </xsl:if>
-                <span class="siglum">{@witness}</span>
-                <xsl:if test="@base = 'true'">
+                <span class="siglum">{(@witness[. != ''], t:label('witness.lemma'))[1]}</span>
+                <xsl:if test="@base = 'true' and @witness != ''">
                   <span class="base"> ({t:label('witness.base')})</span>
                 </xsl:if>
               </a>
@@ -174,7 +183,7 @@
         <p class="k">{t:label('nav.pages')}</p>
         <ul>
           <xsl:for-each select="$pages">
-            <li><a href="#{(@xml:id, 'page-' || @n)[1]}">{@n}</a></li>
+            <li><a href="#{t:page-id(.)}">{@n}</a></li>
           </xsl:for-each>
         </ul>
       </nav>

@@ -35,12 +35,25 @@
     <xsl:variable name="doc" select="$documents[t:file-name(.) = current()/@source][1]"/>
     <xsl:variable name="faces" select="distinct-values($doc//text//pb/@corresp
       ! replace(., '#.*$', ''))"/>
+    <xsl:variable name="lang" select="t:language($doc)"/>
     <li class="edition-card">
-      <h2><a href="{@href}">{t:title($doc)}</a></h2>
+      <h2>
+        <xsl:if test="$lang"><xsl:attribute name="lang" select="$lang"/></xsl:if>
+        <a href="{@href}">{t:title($doc)}</a>
+      </h2>
       <xsl:for-each select="t:subtitle($doc)">
-        <p class="subtitle">{.}</p>
+        <p class="subtitle">
+          <xsl:if test="$lang"><xsl:attribute name="lang" select="$lang"/></xsl:if>
+          <xsl:text>{.}</xsl:text>
+        </p>
       </xsl:for-each>
-      <xsl:apply-templates select="$doc/TEI/teiHeader/fileDesc/sourceDesc/bibl[1]" mode="t:source"/>
+      <xsl:call-template name="t:byline">
+        <xsl:with-param name="doc" select="$doc"/>
+      </xsl:call-template>
+      <!-- the source as its bibl cites it, where that says more than a name and a link -->
+      <xsl:apply-templates select="$doc/TEI/teiHeader/fileDesc/sourceDesc/bibl[1]
+        [normalize-space(string-join((author, title, pubPlace, publisher, date, biblScope)))]"
+        mode="t:source"/>
       <xsl:for-each select="$faces[. = $site//s:edition/@source]">
         <p class="faces-note">{t:label('index.facing', t:short-title(.))}</p>
       </xsl:for-each>
@@ -53,6 +66,48 @@
     </li>
   </xsl:template>
 
+  <!-- Who wrote it and when: the authors' names, the date of the work (else of its source). -->
+  <xsl:template name="t:byline">
+    <xsl:param name="doc" as="document-node()"/>
+    <xsl:variable name="authors" select="t:authors($doc)"/>
+    <xsl:variable name="date" select="(s:metadata/s:date[@of = 'work'],
+      s:metadata/s:date[@of = 'source'])[1]"/>
+    <xsl:if test="exists(($authors, $date))">
+      <p class="byline">
+        <xsl:for-each select="$authors">
+          <xsl:if test="position() > 1">{t:separator($authors)}</xsl:if>
+          <span class="author">{.}</span>
+        </xsl:for-each>
+        <xsl:if test="exists($authors) and exists($date)"> · </xsl:if>
+        <xsl:for-each select="$date">
+          <time class="date date-{@of}">
+            <xsl:if test="@when"><xsl:attribute name="datetime" select="@when"/></xsl:if>
+            <xsl:text>{t:date-label(.)}</xsl:text>
+          </time>
+        </xsl:for-each>
+      </p>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A date as a reader wants it: its text, unless there is none or it runs on past the
+       date ("1885. Tous droits réservés."); then the ISO date, a day or a month written out
+       (in the language of the labels), the bounds of an interval joined by a dash. -->
+  <xsl:function name="t:date-label" as="xs:string">
+    <xsl:param name="date" as="element()"/>
+    <xsl:variable name="text" select="normalize-space($date)"/>
+    <xsl:sequence select="if ($date/@when and ($text = $date/@when or matches($text, '\.\s+\S')))
+      then string-join(tokenize($date/@when, '/') ! t:iso-label(.), '–') else $text"/>
+  </xsl:function>
+
+  <xsl:function name="t:iso-label" as="xs:string">
+    <xsl:param name="iso" as="xs:string"/>
+    <xsl:sequence select="
+      if ($iso castable as xs:date) then format-date(xs:date($iso), '[D] [MNn] [Y]', $lang, (), ())
+      else if (matches($iso, '^\d{4}-\d\d$') and ($iso || '-01') castable as xs:date)
+      then format-date(xs:date($iso || '-01'), '[MNn] [Y]', $lang, (), ())
+      else replace($iso, '^\.\.$', '')"/>
+  </xsl:function>
+
   <xsl:template name="t:index-witnesses">
     <xsl:param name="doc" as="document-node()"/>
     <xsl:variable name="pages" select="s:page"/>
@@ -62,7 +117,8 @@
       </p>
       <dl class="witness-summary">
         <xsl:for-each select="$pages">
-          <dt><a href="{@href}">{@witness}</a></dt>
+          <!-- (a page of no witness is the edited text: the lemmas of a negative apparatus) -->
+          <dt><a href="{@href}">{(@witness[. != ''], t:label('witness.lemma'))[1]}</a></dt>
           <dd>{t:witness-label(@witness, $doc)}</dd>
         </xsl:for-each>
       </dl>

@@ -13,6 +13,9 @@
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"
     include-content-type="no"/>
 
+  <!-- The documents' metadata, as the builder read their headers: from the site's layout. -->
+  <xsl:param name="metadata" as="element()*" select="$site//s:edition/s:metadata"/>
+
   <xsl:template name="t:page">
     <xsl:param name="title" as="xs:string"/>
     <xsl:param name="page-lang" as="xs:string" select="$lang"/>
@@ -25,6 +28,14 @@
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <meta name="generator" content="teitools"/>
         <title>{$title} · {t:label('site.title')}</title>
+        <xsl:for-each select="$t:edition/s:metadata">
+          <xsl:if test="s:author">
+            <meta name="author" content="{string-join(s:author, ', ')}"/>
+          </xsl:if>
+          <xsl:for-each select="s:description">
+            <meta name="description" content="{.}"/>
+          </xsl:for-each>
+        </xsl:for-each>
         <link rel="icon" href="data:,"/>
         <link rel="stylesheet" href="{$t:assets}edition.css"/>
         <script type="application/json" id="teitools-labels">{

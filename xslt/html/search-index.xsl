@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- The search index of the site, as a script (window.teitoolsSearch = [...]) so that it loads
-     from the file system too: every paragraph, heading, note and apparatus entry of every
-     edition, in its base text, with the address of its anchor. Called by name: t:search-index. -->
+     from the file system too: every unit the text is cited by (paragraph, verse line, speech…:
+     t:cited), heading, note and apparatus entry of every edition (each TEI of a corpus), in its
+     base text, with the address of its anchor. Called by name: t:search-index. -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -27,8 +28,9 @@
 
   <xsl:template match="s:edition" mode="t:search-index">
     <xsl:variable name="doc" select="$documents[t:file-name(.) = current()/@source][1]"/>
-    <xsl:apply-templates select="$doc/TEI/text//(p[t:numbered(.)] | head | note[t:footnote(.)] | app)"
-      mode="t:search-index">
+    <!-- (the apparatus is listed, and its entries have anchors, on the page of a single TEI) -->
+    <xsl:apply-templates select="$doc//TEI/text//(*[t:cited(.)] | head | note[t:footnote(.)])
+      | $doc/TEI/text//app" mode="t:search-index">
       <xsl:with-param name="edition" select="." tunnel="yes"/>
       <xsl:with-param name="short" select="t:short-title(@source)" tunnel="yes"/>
       <xsl:with-param name="base" select="string(s:page[@base = 'true']/@witness)" tunnel="yes"/>
@@ -39,9 +41,9 @@
     <xsl:param name="edition" as="element(s:edition)" tunnel="yes"/>
     <xsl:param name="short" as="xs:string" tunnel="yes"/>
     <xsl:param name="base" as="xs:string" tunnel="yes"/>
-    <xsl:variable name="p" select="self::p"/>
+    <xsl:variable name="unit" select=".[t:cited(.)]"/>
     <xsl:variable name="anchor" select="
-      if ($p) then t:paragraph-anchor(t:paragraph-number($p))
+      if ($unit) then t:citation-anchor($unit)
       else if (self::head) then t:div-id(ancestor::div[1])
       else if (self::app) then 'app-' || accumulator-before('t:entry')
       else t:note-id(.)"/>
@@ -52,7 +54,7 @@
         'd': $short,
         'u': $edition/@href || '#' || $anchor,
         'p': string-join((t:page-of(.) ! t:label('page', .),
-          $p ! t:label('paragraph', t:paragraph-number(.)),
+          $unit ! t:citation-label(., false()),
           self::app ! t:label('apparatus.entry', accumulator-before('t:entry')),
           self::note ! t:label('note', t:note-mark(.))), ', '),
         't': $text }"/>

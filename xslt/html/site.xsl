@@ -19,6 +19,8 @@
            <download kind= witness= href=/>   tei | text | witness-tei
            <quotation note= source= paragraph= page= match=/>  a note citing a passage of
                                                another edition, and where it is found
+           <metadata source=>…</metadata>      the header said once (teitools.metadata):
+                                               titles, authors, dates, language, rights
          </edition>
        </site> -->
   <xsl:param name="site" as="document-node(element(s:site))">

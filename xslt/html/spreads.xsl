@@ -81,7 +81,7 @@
 
   <!-- The page number in the margin: the anchor of the page (#p88), a link to itself. -->
   <xsl:template name="t:page-number">
-    <xsl:variable name="id" select="string((@xml:id, 'page-' || @n)[1])"/>
+    <xsl:variable name="id" select="t:page-id(.)"/>
     <a class="pb" id="{$id}" href="#{$id}">
       <span class="visually-hidden">{t:label('page.long', '')}</span>{@n}</a>
   </xsl:template>
@@ -102,6 +102,13 @@
       </xsl:for-each>
     </xsl:if>
   </xsl:template>
+
+  <!-- A page break's anchor: its xml:id, else page-N; in a teiCorpus after its document's
+       prefix (t:document-prefix), as the same page numbers come again in each document. -->
+  <xsl:function name="t:page-id" as="xs:string">
+    <xsl:param name="pb" as="element(pb)"/>
+    <xsl:sequence select="string(($pb/@xml:id, t:document-prefix($pb) || 'page-' || $pb/@n)[1])"/>
+  </xsl:function>
 
   <!-- Anchors of a facing document are prefixed with its name, to stay apart from ours. -->
   <xsl:function name="t:facing-prefix" as="xs:string">

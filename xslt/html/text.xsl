@@ -1,8 +1,9 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- The TEI text as HTML pages show it: what the page adds to the one mapping of TEI
      elements (../tei/tei.xsl, mode t:html): pages shown one at a time, anchors with the view's
-     prefix, numbered paragraphs to cite, notes at the end of their division, links within the
-     site.
+     prefix, the units the text is cited by (paragraphs, verse lines, speeches…: see
+     t:citation-unit) numbered to cite them, notes at the end of their division, links within
+     the site.
 
      Tunnel parameters carry the view down the tree:
        t:witness  whose readings are shown (default: $witness)
@@ -50,9 +51,10 @@
     </section>
   </xsl:template>
 
-  <!-- A numbered paragraph: its anchor, and its number in the margin to cite it by. A part
-       continued from the page before has neither. -->
-  <xsl:template match="p[t:numbered(.)]" mode="t:html">
+  <!-- A numbered paragraph (where the text is cited by paragraphs): its anchor, and its
+       number in the margin to cite it by. A part continued from the page before has neither. -->
+  <xsl:template match="p[t:cited(.)][t:citation-unit(.) = 'paragraph']" mode="t:html"
+    priority="6">
     <xsl:param name="t:from" as="element()?" tunnel="yes"/>
     <xsl:variable name="n" select="t:paragraph-number(.)"/>
     <xsl:variable name="continued" select="exists($t:from/ancestor::* intersect .)"/>
@@ -60,24 +62,64 @@
       data-page="{t:page-of(.)}">
       <xsl:if test="not($continued)">
         <xsl:call-template name="t:anchor">
-          <xsl:with-param name="id" select="t:paragraph-anchor($n)"/>
+          <xsl:with-param name="id" select="t:citation-anchor(.)"/>
         </xsl:call-template>
-        <xsl:call-template name="t:paragraph-number">
-          <xsl:with-param name="n" select="$n"/>
-        </xsl:call-template>
+        <xsl:call-template name="t:cite-link"/>
       </xsl:if>
       <xsl:apply-templates mode="t:html"/>
     </p>
   </xsl:template>
 
-  <!-- (Not in a facing document: its paragraphs are cited on its own page.) -->
-  <xsl:template name="t:paragraph-number">
-    <xsl:param name="n" as="xs:integer"/>
+  <!-- Any other unit the text is cited by (a verse line, a speech, an anonymous block, a block
+       by its @n): what the mapping makes of it, with the unit's anchor (its own xml:id kept
+       inside), its place for the citation, and its number in the margin to cite it by (every
+       fifth verse line, in place of the line's plain number). -->
+  <xsl:template match="*[t:cited(.)]" mode="t:html" priority="5">
+    <xsl:param name="t:from" as="element()?" tunnel="yes"/>
+    <xsl:variable name="unit" select="."/>
+    <xsl:variable name="made" as="node()*">
+      <xsl:next-match/>
+    </xsl:variable>
+    <xsl:variable name="continued" select="exists($t:from/ancestor::* intersect .)"/>
+    <xsl:variable name="shown" select="not($unit/self::l) or t:line-shown($unit)"/>
+    <xsl:for-each select="$made">
+      <xsl:choose>
+        <xsl:when test="self::* and not($continued)">
+          <xsl:copy>
+            <xsl:copy-of select="@* except (@id | @class)"/>
+            <xsl:attribute name="class" select="string-join((@class, 'cited'), ' ')"/>
+            <xsl:attribute name="data-cite" select="t:citation-label($unit, false())"/>
+            <xsl:attribute name="data-page" select="t:page-of($unit)"/>
+            <xsl:call-template name="t:anchor">
+              <xsl:with-param name="id" select="t:citation-anchor($unit)"/>
+            </xsl:call-template>
+            <xsl:for-each select="@id">
+              <span id="{.}"/>
+            </xsl:for-each>
+            <xsl:if test="$shown">
+              <xsl:call-template name="t:cite-link">
+                <xsl:with-param name="unit" select="$unit"/>
+              </xsl:call-template>
+            </xsl:if>
+            <xsl:copy-of select="node() except *:span[@class = 'l-n'][$shown]"/>
+          </xsl:copy>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:copy-of select="."/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- The number of a cited unit as a link to its anchor, which "cite this passage" opens.
+       (Not in a facing document: its passages are cited on its own page.) -->
+  <xsl:template name="t:cite-link">
+    <xsl:param name="unit" as="element()" select="."/>
     <xsl:param name="t:ids" as="xs:boolean" tunnel="yes" select="true()"/>
     <xsl:param name="t:prefix" as="xs:string" tunnel="yes" select="''"/>
     <xsl:if test="$t:ids and $t:prefix = ''">
-      <a class="para-n" href="#{$t:prefix}{t:paragraph-anchor($n)}"
-        aria-label="{t:label('paragraph.cite', $n)}">{$n}</a>
+      <a class="para-n{' l-n'[$unit/self::l]}" href="#{$t:prefix}{t:citation-anchor($unit)}"
+        aria-label="{t:citation-label($unit, true())}">{t:citation-number($unit)}</a>
     </xsl:if>
   </xsl:template>
 

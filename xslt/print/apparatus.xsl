@@ -1,6 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- The apparatus in print: each entry a footnote on the page of its lemma, keyed by
-     paragraph number and lemma ("83 people to fill the stage] W; statisticians SD"); the
+<!-- The apparatus in print: each entry a footnote on the page of its lemma, keyed by the
+     number of the unit the text is cited by (paragraph, verse line, speech…) and the lemma
+     ("83 people to fill the stage] W; statisticians SD"); the
      additions of a fragmentary witness in their own series (Q1, Q2…); the editor's notes on
      the entries set apart, after the text, each pointing back to its entry. -->
 <xsl:stylesheet version="3.0"
@@ -55,13 +56,24 @@
     </span>
   </xsl:template>
 
-  <!-- An entry's key: its paragraph (variants), or its series number (additions). -->
+  <!-- An entry's key: the number of its cited unit (variants), or its series number
+       (additions). -->
   <xsl:template name="p:key">
     <xsl:param name="e" as="map(*)"/>
     <b class="key">{if ($e?kind = 'addition')
       then string-join($e?readings[not(?lemma)] ! string-join(?sigla), '') || p:series-number($e)
-      else $e?paragraph}</b>
+      else $e?cited}</b>
   </xsl:template>
+
+  <!-- Where an entry stands, after the text: "p. 84, ¶ 83:", "p. 3, l. 120:"; what is
+       known of it where the page or the unit is not. -->
+  <xsl:function name="p:where" as="xs:string">
+    <xsl:param name="e" as="map(*)"/>
+    <xsl:variable name="page" select="$e?page[normalize-space()]"/>
+    <xsl:sequence select="if (exists($page) and exists($e?place))
+      then t:label('print.where', ($page, $e?place))
+      else string-join(($page ! t:label('page', .), $e?place), ', ') || ':'"/>
+  </xsl:function>
 
   <!-- The additions are numbered in their own series, in the order of the text. -->
   <xsl:function name="p:series-number" as="xs:integer">
@@ -96,7 +108,7 @@
           <div class="ednote" id="note-{$e?number}">
             <p><b>{$e?number}.</b>
               <xsl:text> </xsl:text>
-              <span class="where">{t:label('print.where', ($e?page, $e?paragraph))}</span>
+              <span class="where">{p:where($e)}</span>
               <xsl:text> </xsl:text>
               <i>{t:entry-summary(.)}</i>.
               <xsl:for-each select="note">
@@ -120,7 +132,7 @@
           <p class="addition">
             <xsl:call-template name="p:key"><xsl:with-param name="e" select="$e"/></xsl:call-template>
             <xsl:text> </xsl:text>
-            <span class="where">{t:label('print.where', ($e?page, $e?paragraph))}</span>
+            <span class="where">{p:where($e)}</span>
             <xsl:text> {t:entry-summary(.)}</xsl:text>
           </p>
         </xsl:for-each>

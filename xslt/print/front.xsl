@@ -16,8 +16,8 @@
       <p class="running-title">{normalize-space((text/body/div/head, t:title(.))[1])}</p>
       <h1 class="title">{t:title(.)}</h1>
       <xsl:for-each select="t:subtitle(.)"><p class="subtitle">{.}</p></xsl:for-each>
-      <xsl:for-each select="$fd/titleStmt/author">
-        <p class="author">{normalize-space()}</p>
+      <xsl:for-each select="t:authors(.)">
+        <p class="author">{.}</p>
       </xsl:for-each>
       <p class="imprint">{normalize-space($fd/publicationStmt/publisher[1])}</p>
     </section>
@@ -25,7 +25,7 @@
       <h2 class="plain">{t:label('print.edition')}</h2>
       <xsl:apply-templates select="$fd/sourceDesc/bibl[1]" mode="p:front"/>
       <xsl:for-each select="$fd/titleStmt/respStmt">
-        <p class="resp">{p:capital(normalize-space(resp))} {string-join(name ! normalize-space(), ', ')}.</p>
+        <p class="resp">{p:capital(string-join(resp ! normalize-space(), ', '))} {string-join(name ! normalize-space(), ', ')}.</p>
       </xsl:for-each>
       <xsl:apply-templates select="$fd/sourceDesc/listWit" mode="p:front"/>
       <xsl:apply-templates select="$fd/sourceDesc/listBibl[not(bibl/@xml:id)]" mode="p:front"/>

@@ -35,11 +35,12 @@
       xmlns:map="http://www.w3.org/2005/xpath-functions/map">
       <xsl:message terminate="yes">page-size must be A5 or letter, not "{$page-size}"</xsl:message>
     </xsl:if>
-    <html lang="{(t:lang(TEI), 'en')[1]}">
+    <!-- the language of the text (not of its header): the one the book is hyphenated in -->
+    <html lang="{(t:language(.), 'en')[1]}">
       <head>
         <meta charset="utf-8"/>
         <title>{t:title(.)}</title>
-        <meta name="author" content="{string-join(TEI/teiHeader/fileDesc/titleStmt/author ! normalize-space(), ', ')}"/>
+        <meta name="author" content="{string-join(t:authors(.), t:separator(t:authors(.)))}"/>
         <meta name="generator" content="teitools"/>
         <link rel="stylesheet" href="{$css}"/>
         <!-- the page: its size, margins and the size of the type (page-A5.css, page-letter.css) -->
@@ -47,12 +48,55 @@
       </head>
       <body>
         <xsl:apply-templates select="TEI" mode="p:front"/>
+        <xsl:apply-templates select="teiCorpus" mode="p:corpus-front"/>
         <main>
           <xsl:apply-templates select="TEI/text/(front, body)" mode="t:html"/>
+          <xsl:apply-templates select="teiCorpus//TEI" mode="p:corpus"/>
         </main>
         <xsl:apply-templates select="TEI" mode="p:back"/>
       </body>
     </html>
+  </xsl:template>
+
+  <!-- ==== a teiCorpus: each TEI a chapter of its own ==== -->
+
+  <!-- A name as it is read: without the identifiers and notes an <author> may hold. -->
+  <xsl:function name="t:name-only" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="normalize-space(string-join($e//text()[not(ancestor::idno
+        or ancestor::note)], ' '))"/>
+  </xsl:function>
+
+  <!-- The corpus's title page, and its documents as the contents. -->
+  <xsl:template match="teiCorpus" mode="p:corpus-front">
+    <section class="title-page">
+      <h1 class="title">{t:own-title(.)}</h1>
+      <xsl:for-each select="teiHeader/fileDesc/titleStmt/author[normalize-space()]">
+        <p class="author">{t:name-only(.)}</p>
+      </xsl:for-each>
+    </section>
+    <nav class="contents">
+      <h2 class="plain">{t:label('print.contents')}</h2>
+      <ol>
+        <xsl:for-each select=".//TEI">
+          <li class="level-1"><a href="#{t:document-id(.)}">{t:own-title(.)}</a></li>
+        </xsl:for-each>
+      </ol>
+    </nav>
+  </xsl:template>
+
+  <!-- A TEI of the corpus: a new chapter under its own title (the running head), its
+       divisions' headings a level below, its passages numbered afresh, its notes and back. -->
+  <xsl:template match="TEI" mode="p:corpus">
+    <section class="document" id="{t:document-id(.)}">
+      <xsl:apply-templates select="@xml:lang" mode="t:html"/>
+      <h2 class="running" data-running="{t:own-title(.)}">{t:own-title(.)}</h2>
+      <xsl:for-each select="teiHeader/fileDesc/titleStmt/author[normalize-space()]">
+        <p class="byline">{t:name-only(.)}</p>
+      </xsl:for-each>
+      <xsl:apply-templates select="text/(front, body)" mode="t:html"/>
+      <xsl:apply-templates select="." mode="p:back"/>
+    </section>
   </xsl:template>
 
   <!-- ==== the text ==== -->
@@ -65,7 +109,9 @@
   </xsl:template>
 
   <xsl:template match="div/head" mode="t:html">
-    <xsl:variable name="level" select="min((t:heading-depth(.) + 1, 4))"/>
+    <!-- (in a corpus, a level below its document's title) -->
+    <xsl:variable name="level"
+      select="min((t:heading-depth(.) + 1 + count(ancestor::teiCorpus[1]), 4))"/>
     <xsl:element name="h{$level}">
       <xsl:attribute name="id" select="p:head-id(.)"/>
       <xsl:attribute name="class" select="'running'[$level = 2]"/>
@@ -85,12 +131,43 @@
     <xsl:sequence select="'h-' || ($head/parent::div/@xml:id, generate-id($head))[1]"/>
   </xsl:function>
 
-  <xsl:template match="p[t:numbered(.)]" mode="t:html">
-    <xsl:variable name="n" select="t:paragraph-number(.)"/>
-    <p id="{t:paragraph-anchor($n)}" class="numbered">
-      <span class="pn" aria-hidden="true">{$n}</span>
+  <!-- The units the text is cited by, numbered in the margin: paragraphs, speeches, blocks,
+       blocks by their @n each; verse lines every fifth (the mapping's line numbers). -->
+  <xsl:template match="p[t:cited(.)][t:citation-unit(.) = 'paragraph']" mode="t:html"
+    priority="6">
+    <p id="{t:citation-anchor(.)}" class="numbered">
+      <span class="pn" aria-hidden="true">{t:citation-number(.)}</span>
       <xsl:apply-templates mode="t:html"/>
     </p>
+  </xsl:template>
+
+  <xsl:template match="*[t:cited(.)]" mode="t:html" priority="5">
+    <xsl:variable name="unit" select="."/>
+    <xsl:variable name="made" as="node()*">
+      <xsl:next-match/>
+    </xsl:variable>
+    <xsl:for-each select="$made">
+      <xsl:choose>
+        <xsl:when test="self::*">
+          <xsl:copy>
+            <xsl:copy-of select="@* except (@id | @class)"/>
+            <xsl:attribute name="class" select="string-join((@class,
+              'numbered'[not($unit/self::l)]), ' ')"/>
+            <xsl:attribute name="id" select="t:citation-anchor($unit)"/>
+            <xsl:for-each select="@id">
+              <span id="{.}"/>
+            </xsl:for-each>
+            <xsl:if test="not($unit/self::l)">
+              <span class="pn" aria-hidden="true">{t:citation-number($unit)}</span>
+            </xsl:if>
+            <xsl:copy-of select="node()"/>
+          </xsl:copy>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:copy-of select="."/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
   </xsl:template>
 
   <xsl:template match="gap" mode="t:html">
@@ -117,7 +194,7 @@
   </xsl:template>
 
   <xsl:template name="p:page-number">
-    <span class="pb{' between'[not(current()/ancestor::p)]}" id="{(@xml:id, 'pb-' || @n)[1]}">
+    <span class="pb{' between'[not(current()/ancestor::p)]}" id="{(@xml:id, t:document-prefix(.) || 'pb-' || @n)[1]}">
       <span class="pb-n">{t:label('print.page', @n)}</span>
     </span>
   </xsl:template>

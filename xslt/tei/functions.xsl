@@ -69,9 +69,11 @@
     <xsl:sequence select="not($note/@place = ('inline', 'display', 'intext', 'here'))"/>
   </xsl:function>
 
-  <!-- Verse lines are counted through the text; a numeric @n resets the count, a part of a
-       line shared between speakers (@part M or F) without @n does not count again. -->
+  <!-- Verse lines are counted through the text (of each TEI of a teiCorpus); a numeric @n
+       resets the count, a part of a line shared between speakers (@part M or F) without @n
+       does not count again. -->
   <xsl:accumulator name="t:line" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="TEI" select="0"/>
     <xsl:accumulator-rule match="text//l"
       select="if (normalize-space(@n) castable as xs:integer) then xs:integer(normalize-space(@n))
         else if (@part = ('M', 'F', 'm', 'f')) then $value else $value + 1"/>

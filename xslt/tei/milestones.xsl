@@ -28,13 +28,18 @@
   </xsl:template>
 
   <!-- A line break: a new line, except in verse lines and headings of a transcription that
-       keep their own lines; a break inside a word (@break="no") joins. -->
+       keep their own lines; a break inside a word (@break="no", @type="hyphenInWord") joins. -->
   <xsl:template match="lb" mode="t:html">
     <br class="{t:classes(., 'lb')}"/>
   </xsl:template>
 
-  <xsl:template match="lb[@break = 'no']" mode="t:html">
+  <xsl:template match="lb[@break = 'no'] | lb[@type = ('hyphenInWord', 'inWord')]" mode="t:html">
     <span class="lb-word" aria-hidden="true"/>
+  </xsl:template>
+
+  <!-- A break the encoder hides (@rend="hidden": a source's line ending kept only as data). -->
+  <xsl:template match="lb[tokenize(@rend) = 'hidden']" mode="t:html" priority="1">
+    <span class="lb-hidden" aria-hidden="true"/>
   </xsl:template>
 
   <xsl:template match="cb | gb" mode="t:html">

@@ -46,9 +46,12 @@ def digest(
 
 
 def code_files() -> list[Path]:
-    """The code every rendering depends on: this package and what it reads TEI with."""
+    """The code every rendering depends on: this package, what it reads TEI with, and the
+    header metadata and project settings it is given."""
     here = Path(__file__).resolve().parent
-    return [*here.glob("*.py"), here.parent / "witnesses.py", here.parent / "tei.py"]
+    package = here.parent
+    shared = ("witnesses.py", "tei.py", "metadata.py", "project.py")
+    return [*here.glob("*.py"), *(package / name for name in shared)]
 
 
 def tree_files(*folders: Path) -> list[Path]:

@@ -25,8 +25,9 @@ from urllib.parse import quote_from_bytes
 from lxml import etree
 from saxonche import PyXdmNode
 
-from .. import __version__
+from .. import __version__, metadata
 from ..errors import InputError, Problem
+from ..project import citation_of, project_of
 from ..tei import read_document
 from ..witnesses import Apparatus, derive_tei
 from . import cache, xslt
@@ -52,6 +53,7 @@ class Edition:
     witnesses: list[str]
     base: str  # the witness that reads every lemma ('' if none): the page <stem>.html
     data: bytes = b""  # the file as read, offered for download
+    citation: str = "auto"  # the unit its passages are cited by (its project's `citation`)
 
     @property
     def stem(self) -> str:
@@ -65,6 +67,14 @@ class Edition:
     def page(self, siglum: str = "") -> str:
         """The page of the text as `siglum` reads it (the base text's is <stem>.html)."""
         return f"{self.stem}.html" if siglum in ("", self.base) else f"{self.stem}.{siglum}.html"
+
+    def texts(self) -> list[str]:
+        """Whose text each page of the edition shows: each witness's; and first, where no
+        witness reads every lemma (a negative apparatus: lemmas without @wit), the edited
+        text itself, '' (the lemma everywhere), which is then the base page <stem>.html."""
+        if not self.witnesses:
+            return [""]
+        return self.witnesses if self.base else ["", *self.witnesses]
 
     def compare_page(self, a: str, b: str) -> str:
         """The page of witnesses `a` and `b` side by side."""
@@ -128,10 +138,13 @@ def load(path: Path, data: bytes | None = None) -> Edition:
     data = read_document(path) if data is None else data
     tree, node = xslt.load(path, data)
     appar = Apparatus(tree, str(path))
-    has_app = next(tree.getroot().iter(f"{T}app"), None) is not None
+    # A teiCorpus is one page, each TEI a document of its own: its documents' witnesses are
+    # not one set, so it has no witness pages (its lemmas are the text shown).
+    corpus = tree.getroot().tag == f"{T}teiCorpus"
+    has_app = not corpus and next(tree.getroot().iter(f"{T}app"), None) is not None
     leaves = appar.leaves() if has_app else []
     base = base_witness(appar) if leaves else ""
-    return Edition(path, tree, node, appar, leaves, base, data)
+    return Edition(path, tree, node, appar, leaves, base, data, citation_of(project_of(path)))
 
 
 def manifest(editions: Sequence[Edition], quotations: Sequence[Quotation]) -> etree._Element:
@@ -144,7 +157,8 @@ def manifest(editions: Sequence[Edition], quotations: Sequence[Quotation]) -> et
         el = etree.SubElement(
             site, S + "edition", id=href(ed.stem), source=ed.source, href=href(ed.page())
         )
-        for s in ed.witnesses:
+        el.append(metadata_element(ed.tree, ed.source))
+        for s in ed.texts() if ed.witnesses else ():
             page = etree.SubElement(el, S + "page", witness=s, href=href(ed.page(s)))
             if s == ed.base:
                 page.set("base", "true")
@@ -159,6 +173,16 @@ def manifest(editions: Sequence[Edition], quotations: Sequence[Quotation]) -> et
                     paragraph=str(q.paragraph), page=q.page or "", match=q.match,
                 )  # fmt: skip
     return site
+
+
+def metadata_element(
+    tree: etree._ElementTree, source: str, described: metadata.Metadata | None = None
+) -> etree._Element:
+    """What the header says (teitools.metadata: titles, authors, dates, the text's language)
+    as the stylesheets read it, for the document named `source` (see t:metadata)."""
+    el = (described or metadata.describe(tree)).element(SITE_NS)
+    el.set("source", source)
+    return el
 
 
 def href(name: str) -> str:
@@ -209,7 +233,8 @@ def build_html(
     distinct_names(files)
     result = SiteBuild(Path(out))
     data = {f: read_document(f) for f in files}
-    key = cache.digest(inputs([]), [__version__, *(f.name for f in files)], data)
+    citations = [citation_of(project_of(f)) for f in files]  # a project's setting changes pages
+    key = cache.digest(inputs([]), [__version__, *(f.name for f in files), *citations], data)
     cache.recover(result.out)  # what killed builds left, even when there is nothing to do
     if not force and cache.up_to_date(result.out, key):
         result.up_to_date = True
@@ -297,14 +322,16 @@ def _in_reading_order(editions: list[Edition]) -> list[Edition]:
 def _write_edition(
     ed: Edition, common: dict[str, xslt.Param], folder: Path, unknown: set[str]
 ) -> list[str]:
-    """The pages of one edition: each witness's text, each pair compared; adds to `unknown`
-    the names of the elements the mapping does not know."""
-    views = [(s, "") for s in ed.witnesses or [""]] + ed.pairs()
+    """The pages of one edition: the edited text (if no witness reads it whole) and each
+    witness's text, each pair compared; adds to `unknown` the names of the elements the
+    mapping does not know."""
+    views = [(s, "") for s in ed.texts()] + ed.pairs()
     pages = []
     for witness, other in views:
         name = ed.compare_page(witness, other) if other else ed.page(witness)
         params = {**common, "source-name": ed.source, "witness": witness or ed.base}
         params["compare"] = other
+        params["citation"] = ed.citation
         page = xslt.transform(HTML / "edition.xsl", ed.node, params)
         unknown.update(UNKNOWN.findall(page))
         _write(folder / name, page)

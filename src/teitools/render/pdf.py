@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import sys
 import time
 from collections.abc import Iterable
@@ -18,13 +19,15 @@ from pathlib import Path
 
 from ..errors import InputError, InvalidInput, Problem, UsageError
 from ..files import write_atomic
+from ..metadata import Metadata, describe
+from ..project import citation_of, project_of
 from ..resources import print_fonts_dir
 from ..tei import read_document
 from . import pagecheck
 from .cache import STALE_SECONDS, code_files, digest, make_folder, tree_files
 from .engine import keep_footnotes_with_calls
-from .html import distinct_names, sources
-from .xslt import XSLT_DIR, load, transform
+from .html import distinct_names, metadata_element, sources
+from .xslt import XSLT_DIR, document_ref, load, transform, xdm
 
 PRINT = XSLT_DIR / "print"
 PAGE_SIZES = ("A5", "letter")
@@ -52,11 +55,13 @@ def _check_page_size(page_size: str) -> None:
 
 def _fingerprint(source: Path, data: bytes, page_size: str) -> str:
     """What a PDF and its proof findings depend on: its TEI, the stylesheets and CSS, the page
-    size, the engine (WeasyPrint's version), this code (the change to WeasyPrint, the checks)."""
+    size, the unit its project cites passages by, the engine (WeasyPrint's version), this code
+    (the change to WeasyPrint, the checks)."""
     import weasyprint
 
     files = [*tree_files(PRINT, XSLT_DIR / "tei", XSLT_DIR / "common"), *code_files()]
-    return digest(files, [page_size, weasyprint.__version__], {source: data})
+    settings = [page_size, citation_of(project_of(source)), weasyprint.__version__]
+    return digest(files, settings, {source: data})
 
 
 def _fetcher():  # -> weasyprint.urls.URLFetcher
@@ -81,9 +86,36 @@ def _fetcher():  # -> weasyprint.urls.URLFetcher
     return ShippedOnly(allowed_protocols=("file", "data"))
 
 
+def print_html(
+    source: str | os.PathLike[str], page_size: str = "A5", data: bytes | None = None
+) -> tuple[str, Metadata]:
+    """The HTML the engine sets as a book (xslt/print), and the document's metadata, which
+    its head (title, author, the text's language) and the PDF's information are made from.
+    Its passages are numbered by the unit its project cites them by (teitools.toml `citation`)."""
+    tree, doc = load(source, data)
+    described = describe(tree)
+    element = metadata_element(tree, document_ref(source), described)
+    params = {
+        "page-size": page_size,
+        "citation": citation_of(project_of(source)),
+        "metadata": xdm(element, "file:///metadata.xml"),
+    }
+    return transform(PRINT / "print.xsl", doc, params), described
+
+
 # Python frames WeasyPrint may use for a deeply nested document (one element nests several
 # calls deep; the safe parser allows some 250 levels).
 RECURSION_LIMIT = 20_000
+# Spaces and tabs that end a line of the print HTML: in preformatted text the layout engine
+# fails on them (it expects nothing but the line break there); elsewhere they collapse into the
+# break's space anyway, and at the end of a preformatted line they are invisible.
+TRAILING_BLANKS = re.compile(r"[ \t]+(?=\n)")
+
+
+def layout_safe(html: str) -> str:
+    """The print HTML without the blanks before a line break, which the layout engine cannot
+    break a line at: the same page, set without an internal error."""
+    return TRAILING_BLANKS.sub("", html)
 
 
 def render_pdf(
@@ -91,29 +123,59 @@ def render_pdf(
 ) -> tuple[bytes, list[tuple[str, str]]]:
     """One TEI document as a print-ready PDF; and what the proofs would show wrong (a note off
     its call's page, a widow or orphan, a line in the margin) as (rule, message) pairs: none,
-    with the WeasyPrint this project is tested with (see `engine`)."""
+    with the WeasyPrint this project is tested with (see `engine`).
+    A document the engine cannot lay out is an InvalidInput of one line (pdf/layout), never a
+    traceback."""
     import weasyprint
 
     _check_page_size(page_size)
     keep_footnotes_with_calls()
-    _, doc = load(source, data)
-    html = transform(PRINT / "print.xsl", doc, {"page-size": page_size})
-    del doc
+    html, described = print_html(source, page_size, data)
+    html = layout_safe(html)
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, RECURSION_LIMIT))
     try:
-        book = weasyprint.HTML(
-            string=html, base_url=PRINT.resolve().as_uri() + "/", url_fetcher=_fetcher()
-        ).render()
-        return book.write_pdf(), pagecheck.check(book)
-    except RecursionError:
-        raise InvalidInput(
-            "its elements nest too deep to be set in pages: the print edition cannot lay it out",
-            os.fspath(source),
-            rule="pdf/too-deep",
-        ) from None
+        try:
+            book = weasyprint.HTML(
+                string=html, base_url=PRINT.resolve().as_uri() + "/", url_fetcher=_fetcher()
+            ).render()
+            set_metadata(book.metadata, described)
+            pdf = book.write_pdf()
+        except RecursionError:
+            raise InvalidInput(
+                "its elements nest too deep to be set in pages: the print edition cannot lay "
+                "it out",
+                os.fspath(source),
+                rule="pdf/too-deep",
+            ) from None
+        except Exception as e:  # the engine's own failure: one line, not its traceback
+            raise InvalidInput(
+                f"the print layout failed: {_one_line(e)}", os.fspath(source), rule="pdf/layout"
+            ) from None
+        return pdf, pagecheck.check(book)
     finally:
         sys.setrecursionlimit(limit)
+
+
+def _one_line(error: BaseException, limit: int = 200) -> str:
+    """An exception as a short line: its message (else its kind), blanks collapsed, cut."""
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def set_metadata(info, described: Metadata) -> None:  # info: weasyprint's DocumentMetadata
+    """The PDF's document information from the header, as teitools.metadata reads it (names
+    without their identifiers, the language of the text); its creation date only where the
+    edition is dated in ISO 8601 (a year, a month or a day: nothing made up)."""
+    info.title = described.main_title or info.title
+    names = described.author_names()
+    # one line, as the engine joins them with commas: semicolons where a name has one
+    info.authors = ["; ".join(names)] if any("," in n for n in names) else names
+    info.description = described.description or None
+    info.keywords = list(described.subjects)
+    info.lang = described.language or info.lang
+    date = described.edition_date.iso() if described.edition_date else ""
+    info.created = date if re.fullmatch(r"\d{4}(-\d\d){0,2}", date) else None
 
 
 def build_pdf(

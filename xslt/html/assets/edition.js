@@ -162,15 +162,20 @@
 
   /* ---- cite this passage ---- */
 
+  /* The citation of a passage: the unit it is cited by says its own place (data-cite: "l. 5",
+     "speech 2"; a paragraph only its number); the nearest title is its document's (in a
+     corpus, each document's own). */
   function citation(p) {
     var text = document.getElementById("text");
     var d = text ? text.dataset : {};
+    var titled = p.closest("[data-cite-title]");
     var base = d.citeBase ? d.citeBase.replace(/\/?$/, "/") + location.pathname.split("/").pop()
       : location.href.split("#")[0];
-    var parts = [d.citeAuthor, d.citeTitle];
+    var parts = [d.citeAuthor, titled ? titled.dataset.citeTitle : d.citeTitle];
     if (d.citeWitness) { parts.push(label("cite.witness", d.citeWitness)); }
     if (d.citeEdition) { parts.push(label("cite.edition", d.citeEdition)); }
-    parts.push(label("page", p.dataset.page) + ", " + label("paragraph", p.dataset.n));
+    var place = p.dataset.cite || label("paragraph", p.dataset.n);
+    parts.push(p.dataset.page ? label("page", p.dataset.page) + ", " + place : place);
     var today = new Date().toISOString().slice(0, 10);
     return parts.filter(Boolean).join(", ") + ". " + base + "#" + p.id +
       " (" + label("cite.accessed", today) + ").";
@@ -208,10 +213,10 @@
     });
   });
 
-  /* ---- the witness switcher keeps the place: the first paragraph in view ---- */
+  /* ---- the witness switcher keeps the place: the first cited passage in view ---- */
 
   function placeInView() {
-    var ps = document.querySelectorAll(".text .p[id]");
+    var ps = document.querySelectorAll(".text .p[id], .text .cited[id]");
     for (var i = 0; i < ps.length; i++) {
       var r = ps[i].getBoundingClientRect();
       if (r.bottom > 0 && r.top < window.innerHeight) { return ps[i].id; }
