@@ -193,9 +193,9 @@ BAD = [
         "project/unknown-key",
     ),
     (
-        'name = "X"\n[features]\nreactions = "yes"\n',
+        'name = "X"\n[features]\nfacing-pages = "yes"\n',
         3,
-        '[features] reactions must be true or false, not "yes"',
+        '[features] facing-pages must be true or false, not "yes"',
         "project/type",
     ),
     (
@@ -265,10 +265,11 @@ def test_a_missing_project_is_a_usage_error(outside):
 
 def test_features_are_named_switches(outside):
     ed = make_project(
-        outside / "ed", 'name = "Ed"\n[features]\nfacing-pages = true\nreactions = false\n'
+        outside / "ed",
+        'name = "Ed"\n[features]\nfacing-pages = true\nquotation-detection = false\n',
     )
     p = load_project(ed)
-    assert p.has("facing-pages") and not p.has("reactions")
+    assert p.has("facing-pages") and not p.has("quotation-detection")
     assert has_feature(p, "facing-pages") and not has_feature(None, "facing-pages")
     with pytest.raises(KeyError):
         p.has("no-such-feature")

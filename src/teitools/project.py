@@ -41,7 +41,6 @@ FEATURES: dict[str, str] = {
     "the paragraph they quote",
     "wolfe-header-prose": "the edition's front matter as the Wolfe editions write it "
     "(statements of responsibility, the source's notes, editorial principles)",
-    "reactions": 'audience reactions (<stage type="reaction">) set as the report prints them',
 }
 
 

@@ -139,8 +139,12 @@
   <xsl:function name="t:entry-kind" as="xs:string">
     <xsl:param name="app" as="element(app)"/>
     <xsl:variable name="lem" select="t:lemma($app)"/>
+    <!-- (an empty lemma whose readings only record a scribe's deletions adds nothing) -->
+    <xsl:variable name="others" select="t:readings($app) except $lem"/>
     <xsl:sequence select="if ($app/@type = 'addition' or $lem/@type = 'omission'
-      or exists($lem) and t:text($lem/node(), '') = '') then 'addition' else 'variant'"/>
+      or exists($lem) and t:text($lem/node(), '') = ''
+        and not(exists($others) and (every $r in $others satisfies t:only-deleted($r))))
+      then 'addition' else 'variant'"/>
   </xsl:function>
 
   <!-- An entry's attribute, from the entry or else from its first reading that has it. -->
@@ -185,25 +189,46 @@
 
   <!-- An entry as one line in the conventional form:
        "people to fill the stage] W; statisticians SD"; an addition as
-       "add. Q: not only for …", an empty reading as "om.". -->
+       "add. Q: not only for …", an empty reading as "om."; a lemma no witness is named for
+       (a negative apparatus) as "aeternale] corr. ex internale L"; an empty lemma whose
+       readings only delete as "verbum del. L". -->
   <xsl:function name="t:entry-summary" as="xs:string">
     <xsl:param name="app" as="element(app)"/>
     <xsl:variable name="e" select="t:entry($app)"/>
     <xsl:variable name="lem" select="$e?readings[?lemma]"/>
     <xsl:variable name="others" select="$e?readings[not(?lemma)]"/>
+    <xsl:variable name="lemma-part" as="xs:string?" select="$lem[?text != '' or exists(?sigla)]
+      ! string-join((?text || ']', string-join(?sigla, ' ')[. != '']), ' ')"/>
+    <xsl:variable name="readings" as="xs:string?" select="string-join(
+      $others ! string-join((t:reading-text(.), string-join(?sigla, ' '))[. != ''], ' '),
+      '; ')[. != '']"/>
     <xsl:sequence select="if ($e?kind = 'addition')
       then string-join($others ! (t:label('reading.added') || ' ' || string-join(?sigla, ' ')
         || ': ' || ?text), '; ')
-      else string-join((
-        ($lem ! (?text || '] ' || string-join(?sigla, ' '))),
-        $others ! (t:reading-text(.) || ' ' || string-join(?sigla, ' '))), '; ')"/>
+      else if (exists($lem) and empty($lem?sigla))
+      then string-join(($lemma-part, $readings), ' ')
+      else string-join(($lemma-part, $readings), '; ')"/>
   </xsl:function>
 
-  <!-- A reading's words, or "om." for an empty one. -->
+  <!-- A reading's words, or "om." for an empty one; a scribe's correction (a @type
+       correction-deletion, -substitution, -addition) as editors print it, by the label
+       reading.TYPE ({1} the words, where they are not the lemma's, {2} the words deleted):
+       "verbum del.", "corr. ex internale", "modum corr. ex modi", "add."; a correction the labels do not name shows its type
+       ("correction-x: words"), never another's label. -->
   <xsl:function name="t:reading-text" as="xs:string">
     <xsl:param name="reading" as="map(*)"/>
-    <xsl:sequence select="if ($reading?text = '') then t:label('reading.omitted')
-      else $reading?text"/>
+    <xsl:variable name="type" select="string($reading?type)"/>
+    <xsl:variable name="deleted" select="normalize-space(string-join(
+      $reading?reading//del ! t:text(node(), ''), ' '))"/>
+    <!-- the words corrected to, unless they are the lemma's ("aeternale] corr. ex …") -->
+    <xsl:variable name="lemma" select="$reading?reading/ancestor::app[1] ! t:lemma(.)"/>
+    <xsl:variable name="words" select="$reading?text[. != string($lemma ! t:text(node(), ''))]"/>
+    <xsl:sequence select="
+      if (not(starts-with($type, 'correction'))) then
+        (if ($reading?text = '') then t:label('reading.omitted') else $reading?text)
+      else if (exists(key('t:label', 'reading.' || $type, $t:labels)))
+        then normalize-space(t:label('reading.' || $type, (string($words), $deleted)))
+      else $type || ': ' || ($reading?text[. != ''], $deleted)[1]"/>
   </xsl:function>
 
   <!-- What @source or @resp points to: the text of each element pointed to in the document

@@ -24,9 +24,10 @@
        can be followed; each parsed with its file's URI as base URI. -->
   <xsl:param name="documents" as="document-node()*" select="()"/>
 
-  <!-- Documents that face this one page by page: their pb/@corresp point into this one. -->
+  <!-- Documents that face this one page by page: their pb/@corresp point into this one; none
+       unless the document's project turns facing-pages on. -->
   <xsl:param name="facing" as="document-node()*"
-    select="$documents[TEI/text//pb[starts-with(@corresp, $source-name || '#')]]"/>
+    select="$documents[$facing-pages][TEI/text//pb[starts-with(@corresp, $source-name || '#')]]"/>
 
   <!-- The address the output is published at, for citations; '' where unknown. -->
   <xsl:param name="base-url" as="xs:string" select="''"/>
@@ -35,4 +36,15 @@
        "#"); '' for the page breaks without either, or, where every one has an edition, the
        edition of the first. -->
   <xsl:param name="pb-edition" as="xs:string" select="''"/>
+
+  <!-- The optional features the document's project turns on (teitools.toml [features]; see
+       teitools.project.FEATURES); a foreign document, or a rendering not told, has each off. -->
+  <!-- The HTML spread and the print's facing-page references. -->
+  <xsl:param name="facing-pages" as="xs:boolean" select="false()"/>
+  <!-- Notes that quote another document linked to the paragraph they quote (found in Python:
+       the stylesheets only show the links the site lists). -->
+  <xsl:param name="quotation-detection" as="xs:boolean" select="false()"/>
+  <!-- The front matter's prose as the Wolfe editions write it, and the print appendix of the
+       additions of a fragmentary witness. -->
+  <xsl:param name="wolfe-header-prose" as="xs:boolean" select="false()"/>
 </xsl:stylesheet>

@@ -133,12 +133,12 @@
       <details>
         <summary><h2 id="toc-h">{t:label('nav.contents')}</h2></summary>
         <ol>
-          <xsl:apply-templates select="/TEI/text/*/div" mode="t:toc"/>
+          <xsl:apply-templates select="/TEI/text/*/*[t:is-division(.)]" mode="t:toc"/>
           <xsl:for-each select="$facing">
             <li>
               <a href="{t:site-edition(.)/@href}">{t:title(.)}</a>
               <ol>
-                <xsl:apply-templates select="TEI/text/*/div" mode="t:toc">
+                <xsl:apply-templates select="TEI/text/*/*[t:is-division(.)]" mode="t:toc">
                   <xsl:with-param name="prefix" select="t:facing-prefix(.)" tunnel="yes"/>
                 </xsl:apply-templates>
               </ol>
@@ -157,21 +157,37 @@
     </nav>
   </xsl:template>
 
+  <!-- A division (div, or numbered div1…div7) with a heading: an entry, its divisions with
+       headings below it; one without: its divisions in its place. -->
   <xsl:template match="div" mode="t:toc">
+    <xsl:call-template name="t:toc-entry">
+      <xsl:with-param name="id" select="t:div-id(.)"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="div1 | div2 | div3 | div4 | div5 | div6 | div7" mode="t:toc">
+    <xsl:call-template name="t:toc-entry">
+      <xsl:with-param name="id" select="t:division-id(.)"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="t:toc-entry">
+    <xsl:param name="id" as="xs:string"/>
     <xsl:param name="prefix" as="xs:string" tunnel="yes" select="''"/>
+    <xsl:variable name="divs" select="*[t:is-division(.)]"/>
     <xsl:choose>
       <xsl:when test="head">
         <li>
-          <a href="#{$prefix}{t:div-id(.)}">{t:text(head[1], '')}</a>
-          <xsl:if test="div[head]">
+          <a href="#{$prefix}{$id}">{t:text(head[1], '')}</a>
+          <xsl:if test="$divs[head]">
             <ol>
-              <xsl:apply-templates select="div" mode="t:toc"/>
+              <xsl:apply-templates select="$divs" mode="t:toc"/>
             </ol>
           </xsl:if>
         </li>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:apply-templates select="div" mode="t:toc"/>
+        <xsl:apply-templates select="$divs" mode="t:toc"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -214,7 +230,9 @@
     <section class="about" id="about" aria-labelledby="about-h">
       <h2 id="about-h">{t:label('edition.about')}</h2>
       <xsl:apply-templates select="fileDesc/titleStmt/respStmt" mode="t:about"/>
-      <xsl:apply-templates select="fileDesc/sourceDesc/(bibl/note | listBibl)" mode="t:html">
+      <!-- the source's notes: prose of the Wolfe editions' headers -->
+      <xsl:apply-templates
+        select="fileDesc/sourceDesc/(bibl/note[$wolfe-header-prose] | listBibl)" mode="t:html">
         <xsl:with-param name="t:level" select="2" tunnel="yes"/>
       </xsl:apply-templates>
       <xsl:for-each select="encodingDesc/editorialDecl">

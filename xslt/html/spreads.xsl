@@ -14,7 +14,8 @@
   <xsl:mode name="t:spread" on-no-match="fail" use-accumulators="#all"/>
   <xsl:mode name="t:facing" on-no-match="fail" use-accumulators="#all"/>
 
-  <!-- Whether this document is shown in spreads: some other document faces its pages. -->
+  <!-- Whether this document is shown in spreads: some other document faces its pages (none
+       does unless its project turns facing-pages on: see $facing). -->
   <xsl:function name="t:has-spreads" as="xs:boolean">
     <xsl:param name="doc" as="document-node()"/>
     <xsl:sequence select="exists($doc/TEI/text//pb[t:in-series(.)][exists(t:facing-pages(.))])"/>
@@ -87,7 +88,8 @@
   </xsl:template>
 
   <!-- A page break in running text: its number in the margin; where it faces a page of
-       another document, a link to that page too. -->
+       another document, a link to that page too (where the project sets documents on facing
+       pages: the feature facing-pages). -->
   <xsl:template match="pb[t:in-series(.)]" mode="t:html">
     <xsl:param name="t:ids" as="xs:boolean" tunnel="yes" select="true()"/>
     <xsl:if test="$t:ids">
@@ -95,7 +97,8 @@
         <span class="pb-bar" aria-hidden="true">|</span>
       </xsl:if>
       <xsl:call-template name="t:page-number"/>
-      <xsl:for-each select="(for $p in tokenize(@corresp) return t:resolve($p, .))[self::pb]">
+      <xsl:for-each select="(for $p in tokenize(@corresp[$facing-pages])
+        return t:resolve($p, .))[self::pb]">
         <a class="faces" href="{t:site-edition(root(.))/@href}#{@xml:id}"
           aria-label="{t:label('facing.opposite', (string(@n), t:title(.)))}">{
           t:label('facing.short', string(@n))}</a>

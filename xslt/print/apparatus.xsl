@@ -123,7 +123,9 @@
         </xsl:for-each>
       </section>
     </xsl:if>
-    <xsl:variable name="additions" select=".//text//app[t:entry-kind(.) = 'addition']"/>
+    <!-- the additions of a fragmentary witness, in full: an appendix of the Wolfe editions -->
+    <xsl:variable name="additions"
+      select=".//text//app[$wolfe-header-prose][t:entry-kind(.) = 'addition']"/>
     <xsl:if test="exists($additions)">
       <section class="additions" id="additions">
         <h2 class="running" data-running="{t:label('print.additions')}">{t:label('print.additions')}</h2>

@@ -24,8 +24,14 @@
     <section class="edition-statement">
       <h2 class="plain">{t:label('print.edition')}</h2>
       <xsl:apply-templates select="$fd/sourceDesc/bibl[1]" mode="p:front"/>
+      <!-- statements of responsibility: sentences as the Wolfe editions write them ("Translated
+           by …."), else as the header gives them ("translator: …") -->
       <xsl:for-each select="$fd/titleStmt/respStmt">
-        <p class="resp">{p:capital(string-join(resp ! normalize-space(), ', '))} {string-join(name ! normalize-space(), ', ')}.</p>
+        <xsl:variable name="names"
+          select="string-join((name | persName | orgName) ! normalize-space(), ', ')"/>
+        <p class="resp">{if ($wolfe-header-prose)
+          then p:capital(string-join(resp ! normalize-space(), ', ')) || ' ' || $names || '.'
+          else string-join(resp ! normalize-space(), ', ') || ': ' || $names}</p>
       </xsl:for-each>
       <xsl:apply-templates select="$fd/sourceDesc/listWit" mode="p:front"/>
       <xsl:apply-templates select="$fd/sourceDesc/listBibl[not(bibl/@xml:id)]" mode="p:front"/>
@@ -34,11 +40,11 @@
     <nav class="contents">
       <h2 class="plain">{t:label('print.contents')}</h2>
       <ol>
-        <xsl:apply-templates select="text/body//div/head" mode="p:contents"/>
+        <xsl:apply-templates select="text/body//*[t:is-division(.)]/head" mode="p:contents"/>
         <xsl:if test=".//text//app/note">
           <li class="level-1"><a href="#editorial-notes">{t:label('print.notes')}</a></li>
         </xsl:if>
-        <xsl:if test=".//text//app[t:entry-kind(.) = 'addition']">
+        <xsl:if test="$wolfe-header-prose and .//text//app[t:entry-kind(.) = 'addition']">
           <li class="level-1"><a href="#additions">{t:label('print.additions')}</a></li>
         </xsl:if>
       </ol>
@@ -60,7 +66,7 @@
       </xsl:for-each>
       <xsl:text>.</xsl:text>
     </p>
-    <xsl:for-each select="note[not(@type)]">
+    <xsl:for-each select="note[not(@type)][$wolfe-header-prose]">
       <p class="source-note"><xsl:apply-templates mode="t:html"/></p>
     </xsl:for-each>
   </xsl:template>
@@ -82,6 +88,10 @@
       <p class="other-source"><xsl:apply-templates mode="t:html"/></p>
     </xsl:for-each>
   </xsl:template>
+
+  <!-- What part of the document it faces a chapter says only where the project sets documents
+       on facing pages (this overrides the rule of print.xsl, which shows it). -->
+  <xsl:template match="div[not($facing-pages)]" mode="p:faces" priority="10"/>
 
   <!-- A statement of responsibility begins a sentence: its first letter a capital. -->
   <xsl:function name="p:capital" as="xs:string">

@@ -27,7 +27,7 @@ from saxonche import PyXdmNode
 
 from .. import __version__, metadata
 from ..errors import InputError, Problem
-from ..project import citation_of, project_of
+from ..project import FEATURES, Project, citation_of, has_feature, project_of
 from ..tei import read_document
 from ..witnesses import Apparatus, derive_tei
 from . import cache, xslt
@@ -54,6 +54,7 @@ class Edition:
     base: str  # the witness that reads every lemma ('' if none): the page <stem>.html
     data: bytes = b""  # the file as read, offered for download
     citation: str = "auto"  # the unit its passages are cited by (its project's `citation`)
+    features: dict[str, bool] = field(default_factory=lambda: feature_params(None))
 
     @property
     def stem(self) -> str:
@@ -133,6 +134,18 @@ def base_witness(appar: Apparatus) -> str:
     return ""
 
 
+def feature_params(project: Project | None) -> dict[str, bool]:
+    """Each optional feature (teitools.project.FEATURES) as the stylesheets' xs:boolean
+    parameter of its name: on where the document's project turns it on; all off for foreign
+    TEI (no project)."""
+    return {name: has_feature(project, name) for name in FEATURES}
+
+
+def features_key(project: Project | None) -> str:
+    """The features a project turns on, as one word of a cache key."""
+    return "features=" + ",".join(k for k, on in feature_params(project).items() if on)
+
+
 def load(path: Path, data: bytes | None = None) -> Edition:
     """A TEI document read for the site (`data`: its bytes, if read already)."""
     data = read_document(path) if data is None else data
@@ -144,7 +157,10 @@ def load(path: Path, data: bytes | None = None) -> Edition:
     has_app = not corpus and next(tree.getroot().iter(f"{T}app"), None) is not None
     leaves = appar.leaves() if has_app else []
     base = base_witness(appar) if leaves else ""
-    return Edition(path, tree, node, appar, leaves, base, data, citation_of(project_of(path)))
+    project = project_of(path)
+    return Edition(
+        path, tree, node, appar, leaves, base, data, citation_of(project), feature_params(project)
+    )
 
 
 def manifest(editions: Sequence[Edition], quotations: Sequence[Quotation]) -> etree._Element:
@@ -233,16 +249,19 @@ def build_html(
     distinct_names(files)
     result = SiteBuild(Path(out))
     data = {f: read_document(f) for f in files}
-    citations = [citation_of(project_of(f)) for f in files]  # a project's setting changes pages
-    key = cache.digest(inputs([]), [__version__, *(f.name for f in files), *citations], data)
+    projects = [project_of(f) for f in files]
+    # a project's settings change pages: its citation unit, its features
+    settings = [s for p in projects for s in (citation_of(p), features_key(p))]
+    key = cache.digest(inputs([]), [__version__, *(f.name for f in files), *settings], data)
     cache.recover(result.out)  # what killed builds left, even when there is nothing to do
     if not force and cache.up_to_date(result.out, key):
         result.up_to_date = True
         return result
     editions = _in_reading_order([load(f, data.pop(f)) for f in files])
     trees = {ed.source: ed.tree for ed in editions}
-    for ed in editions:
-        result.quotations += find_quotations(ed.tree, trees, ed.source)
+    for ed in editions:  # only in documents whose project detects quotations
+        if ed.features["quotation-detection"]:
+            result.quotations += find_quotations(ed.tree, trees, ed.source)
     site = xslt.xdm(manifest(editions, result.quotations), "file:///site.xml")
     common = {"site": site, "documents": [ed.node for ed in editions]}
     with cache.staged(result.out, key) as tmp:
@@ -332,6 +351,7 @@ def _write_edition(
         params = {**common, "source-name": ed.source, "witness": witness or ed.base}
         params["compare"] = other
         params["citation"] = ed.citation
+        params.update(ed.features)
         page = xslt.transform(HTML / "edition.xsl", ed.node, params)
         unknown.update(UNKNOWN.findall(page))
         _write(folder / name, page)

@@ -26,7 +26,7 @@ from ..tei import read_document
 from . import pagecheck
 from .cache import STALE_SECONDS, code_files, digest, make_folder, tree_files
 from .engine import keep_footnotes_with_calls
-from .html import distinct_names, metadata_element, sources
+from .html import distinct_names, feature_params, features_key, metadata_element, sources
 from .xslt import XSLT_DIR, document_ref, load, transform, xdm
 
 PRINT = XSLT_DIR / "print"
@@ -55,12 +55,13 @@ def _check_page_size(page_size: str) -> None:
 
 def _fingerprint(source: Path, data: bytes, page_size: str) -> str:
     """What a PDF and its proof findings depend on: its TEI, the stylesheets and CSS, the page
-    size, the unit its project cites passages by, the engine (WeasyPrint's version), this code
-    (the change to WeasyPrint, the checks)."""
+    size, the unit its project cites passages by and the features it turns on, the engine
+    (WeasyPrint's version), this code (the change to WeasyPrint, the checks)."""
     import weasyprint
 
     files = [*tree_files(PRINT, XSLT_DIR / "tei", XSLT_DIR / "common"), *code_files()]
-    settings = [page_size, citation_of(project_of(source)), weasyprint.__version__]
+    project = project_of(source)
+    settings = [page_size, citation_of(project), features_key(project), weasyprint.__version__]
     return digest(files, settings, {source: data})
 
 
@@ -100,6 +101,7 @@ def print_html(
         "citation": citation_of(project_of(source)),
         "metadata": xdm(element, "file:///metadata.xml"),
     }
+    params.update(feature_params(project_of(source)))  # its project's features (teitools.toml)
     return transform(PRINT / "print.xsl", doc, params), described
 
 
