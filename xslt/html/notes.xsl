@@ -29,12 +29,12 @@
 
   <xsl:function name="t:note-id" as="xs:string">
     <xsl:param name="note" as="element()"/>
-    <xsl:sequence select="string(($note/@xml:id, 'note-' || $note ! accumulator-before('t:note'))[1])"/>
+    <xsl:sequence select="string(($note/@xml:id, 'note-' || $note ! accumulator-before('t:footnote-number'))[1])"/>
   </xsl:function>
 
   <xsl:function name="t:note-mark" as="xs:string">
     <xsl:param name="note" as="element()"/>
-    <xsl:sequence select="string(($note/@n, $note ! accumulator-before('t:note'))[1])"/>
+    <xsl:sequence select="string(($note/@n, $note ! accumulator-before('t:footnote-number'))[1])"/>
   </xsl:function>
 
   <xsl:template match="note[t:footnote(.)]" mode="t:html">
@@ -80,10 +80,11 @@
     </li>
   </xsl:template>
 
-  <!-- A note's words: its paragraphs, or its words as one paragraph. -->
+  <!-- A note's words: its paragraphs and other blocks (a list), or its words as one
+       paragraph. -->
   <xsl:template name="t:note-content">
     <xsl:choose>
-      <xsl:when test="p">
+      <xsl:when test="*[t:is-block(.)]">
         <xsl:apply-templates select="node() except label" mode="t:html"/>
       </xsl:when>
       <xsl:otherwise>

@@ -138,9 +138,7 @@
   </xsl:template>
 
   <xsl:template match="bibl" mode="t:html">
-    <span class="bibl">
-      <xsl:apply-templates mode="t:html"/>
-    </span>
+    <xsl:next-match/>
     <xsl:call-template name="t:quotation-link"/>
   </xsl:template>
 

@@ -108,7 +108,8 @@
     </section>
   </xsl:template>
 
-  <xsl:template match="div/head" mode="t:html">
+  <xsl:template match="(div | div1 | div2 | div3 | div4 | div5 | div6 | div7)/head"
+    mode="t:html">
     <!-- (in a corpus, a level below its document's title) -->
     <xsl:variable name="level"
       select="min((t:heading-depth(.) + 1 + count(ancestor::teiCorpus[1]), 4))"/>
@@ -128,7 +129,7 @@
   <!-- The id a heading is found by in the contents. -->
   <xsl:function name="p:head-id" as="xs:string">
     <xsl:param name="head" as="element(head)"/>
-    <xsl:sequence select="'h-' || ($head/parent::div/@xml:id, generate-id($head))[1]"/>
+    <xsl:sequence select="'h-' || ($head/parent::*/@xml:id, generate-id($head))[1]"/>
   </xsl:function>
 
   <!-- The units the text is cited by, numbered in the margin: paragraphs, speeches, blocks,
@@ -208,12 +209,29 @@
   </xsl:template>
 
   <!-- A note set apart (at the foot, the end, in the margin: every @place but inline): at the
-       foot of its page, with the mark as printed (or its corrected number), else its number. -->
+       foot of its page, with the mark as printed (or its corrected number), else its number.
+       The whole note goes to the foot: its blocks (paragraphs, lists) are set as spans shown
+       as blocks, for a paragraph or list inside the text's paragraph would end it there. -->
   <xsl:template match="note[t:set-apart(.)][not(ancestor::app)]" mode="t:html">
-    <xsl:variable name="n" as="xs:integer" select="accumulator-before('t:note')"/>
+    <xsl:variable name="n" as="xs:integer" select="accumulator-before('t:footnote-number')"/>
+    <xsl:variable name="made" as="node()*">
+      <xsl:apply-templates mode="t:html"/>
+    </xsl:variable>
     <span class="fn-at" id="fnc-{$n}"/>
     <span class="fn" id="fn-{$n}" data-mark="{(@n, $n)[1]}">
-      <xsl:apply-templates mode="t:html"/>
+      <xsl:apply-templates select="t:trim-end(t:trim-start($made))" mode="p:in-note"/>
+    </span>
+  </xsl:template>
+
+  <xsl:mode name="p:in-note" on-no-match="shallow-copy"/>
+
+  <xsl:template match="*:p | *:div | *:section | *:blockquote | *:ul | *:ol | *:li | *:dl
+      | *:dt | *:dd | *:table | *:thead | *:tbody | *:tr | *:td | *:th | *:figure
+      | *:figcaption | *:pre | *:h1 | *:h2 | *:h3 | *:h4 | *:h5 | *:h6" mode="p:in-note">
+    <span>
+      <xsl:copy-of select="@* except @class"/>
+      <xsl:attribute name="class" select="normalize-space('fn-' || local-name() || ' ' || @class)"/>
+      <xsl:apply-templates mode="p:in-note"/>
     </span>
   </xsl:template>
 

@@ -15,7 +15,7 @@
     <xsl:sequence select="exists($el/parent::*/text()[normalize-space()])
       or exists($el/parent::*[self::p or self::l or self::ab or self::head or self::speaker
         or self::hi or self::seg or self::label or self::q or self::title or self::emph
-        or self::foreign or self::role or self::roleDesc or self::castItem or self::titlePart or self::docTitle
+        or self::foreign or self::role or self::roleDesc or self::castItem or self::titlePart
         or self::byline or self::dateline or self::salute or self::signed or self::trailer
         or self::docImprint or self::docAuthor or self::docDate or self::item[not(*[t:is-block(.)])]
         or self::cell[not(*[t:is-block(.)])] or self::stage or self::said[not(p | lg | sp)]
@@ -66,7 +66,65 @@
        @place but those that keep it in the flow of the text). -->
   <xsl:function name="t:set-apart" as="xs:boolean">
     <xsl:param name="note" as="element()"/>
-    <xsl:sequence select="not($note/@place = ('inline', 'display', 'intext', 'here'))"/>
+    <xsl:sequence select="not($note/@place = ('inline', 'display', 'intext', 'here'))
+      and not(t:standing-note($note))"/>
+  </xsl:function>
+
+  <!-- Whether a note stands between blocks (its parent a division, front, back or body):
+       set in place as a block, for a call mark alone on its line would say nothing. -->
+  <xsl:function name="t:standing-note" as="xs:boolean">
+    <xsl:param name="note" as="element()"/>
+    <xsl:sequence select="exists($note/parent::*[self::div or self::div1 or self::div2
+      or self::div3 or self::div4 or self::div5 or self::div6 or self::div7 or self::front
+      or self::back or self::body])"/>
+  </xsl:function>
+
+  <!-- Notes set apart (outside the apparatus) numbered in the order of the text, without
+       gaps: a note kept in the text's flow takes no number (through a teiCorpus, whose page
+       and book hold all its documents' notes: their ids stay unique). -->
+  <xsl:accumulator name="t:footnote-number" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="text//note[not(ancestor::app)][t:set-apart(.)]"
+      select="$value + 1"/>
+  </xsl:accumulator>
+
+  <!-- The id of a division: its own, else one by its place among the divisions (a text has
+       either div or div1…div7, so the numbers do not meet those of xslt/html/text.xsl). -->
+  <xsl:function name="t:division-id" as="xs:string">
+    <xsl:param name="div" as="element()"/>
+    <xsl:sequence select="string(($div/@xml:id, 'div-' || count($div/(preceding::* |
+      ancestor::*)[t:is-division(.)]) + 1)[1])"/>
+  </xsl:function>
+
+  <xsl:function name="t:is-division" as="xs:boolean">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="exists($el[self::div or self::div1 or self::div2 or self::div3
+      or self::div4 or self::div5 or self::div6 or self::div7])"/>
+  </xsl:function>
+
+  <!-- Nodes made for an element, without the white space at their end (inside elements too):
+       "xxx ." in a reference's encoding reads "xxx." -->
+  <xsl:function name="t:trim-end" as="node()*">
+    <xsl:param name="nodes" as="node()*"/>
+    <xsl:variable name="last" select="$nodes[last()]"/>
+    <xsl:choose>
+      <xsl:when test="empty($last)"/>
+      <xsl:when test="$last instance of text() and not(normalize-space($last))">
+        <xsl:sequence select="t:trim-end($nodes[position() lt last()])"/>
+      </xsl:when>
+      <xsl:when test="$last instance of text()">
+        <xsl:sequence select="$nodes[position() lt last()]"/>
+        <xsl:value-of select="replace($last, '\s+$', '')"/>
+      </xsl:when>
+      <xsl:when test="$last instance of element() and $last/node()">
+        <xsl:sequence select="$nodes[position() lt last()]"/>
+        <xsl:element name="{name($last)}" namespace="{namespace-uri($last)}">
+          <xsl:sequence select="$last/@*, t:trim-end($last/node())"/>
+        </xsl:element>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:sequence select="$nodes"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:function>
 
   <!-- Verse lines are counted through the text (of each TEI of a teiCorpus); a numeric @n
@@ -91,4 +149,29 @@
       and not($l/@part = ('M', 'F', 'm', 'f')) and exists($l/ancestor::text)"/>
   </xsl:function>
 
+
+  <!-- The same at their start: "( Lombardus" reads "(Lombardus". -->
+  <xsl:function name="t:trim-start" as="node()*">
+    <xsl:param name="nodes" as="node()*"/>
+    <xsl:variable name="first" select="$nodes[1]"/>
+    <xsl:choose>
+      <xsl:when test="empty($first)"/>
+      <xsl:when test="$first instance of text() and not(normalize-space($first))">
+        <xsl:sequence select="t:trim-start($nodes[position() gt 1])"/>
+      </xsl:when>
+      <xsl:when test="$first instance of text()">
+        <xsl:value-of select="replace($first, '^\s+', '')"/>
+        <xsl:sequence select="$nodes[position() gt 1]"/>
+      </xsl:when>
+      <xsl:when test="$first instance of element() and $first/node()">
+        <xsl:element name="{name($first)}" namespace="{namespace-uri($first)}">
+          <xsl:sequence select="$first/@*, t:trim-start($first/node())"/>
+        </xsl:element>
+        <xsl:sequence select="$nodes[position() gt 1]"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:sequence select="$nodes"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
 </xsl:stylesheet>

@@ -60,26 +60,93 @@
     </blockquote>
   </xsl:template>
 
-  <xsl:template match="quote" mode="t:html">
-    <xsl:call-template name="t:span">
-      <xsl:with-param name="class" select="'quote'"/>
-    </xsl:call-template>
+  <!-- A quotation in running text (quote, q) between the quotation marks of its language
+       (“…” in English and by default, « … » in French, „…“ in German), the inner ones of a
+       quotation inside another (outside its span, which holds the words as encoded); none
+       where its words already begin with a mark, nor for one that stands by itself as a
+       block (an epigraph's). -->
+  <xsl:template match="quote | q" mode="t:html">
+    <xsl:variable name="marks" select="t:quotation-marks(.)"/>
+    <xsl:value-of select="$marks[1]"/>
+    <span>
+      <xsl:call-template name="t:attributes">
+        <xsl:with-param name="class" select="local-name(), 'quote'[current()/self::q]"/>
+      </xsl:call-template>
+      <xsl:variable name="made" as="node()*">
+        <xsl:apply-templates mode="t:html"/>
+      </xsl:variable>
+      <xsl:sequence select="if (exists($marks)) then t:trim-end(t:trim-start($made)) else $made"/>
+    </span>
+    <xsl:value-of select="$marks[2]"/>
   </xsl:template>
 
-  <xsl:template match="q | said | soCalled | distinct" mode="t:html">
-    <xsl:call-template name="t:span">
-      <xsl:with-param name="class" select="local-name(), 'quote'[current()/self::q]"/>
-    </xsl:call-template>
+  <xsl:variable name="t:quotation-marks" as="map(xs:string, xs:string+)" select="map {
+    'en': ('“', '”', '‘', '’'), 'fr': ('«&#160;', '&#160;»', '“', '”'),
+    'de': ('„', '“', '‚', '‘') }"/>
+
+  <xsl:function name="t:quotation-marks" as="xs:string*">
+    <xsl:param name="q" as="element()"/>
+    <xsl:variable name="lang" select="lower-case(substring((t:lang($q), t:language($q))[1], 1, 2))"/>
+    <xsl:variable name="set" select="if (map:contains($t:quotation-marks, $lang))
+      then $t:quotation-marks($lang) else $t:quotation-marks('en')"
+      xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+    <xsl:variable name="depth" select="count($q/ancestor::*[self::quote or self::q]
+      [not(t:is-block(.) or p or lg or @type = 'block')])"/>
+    <xsl:sequence select="if (matches(normalize-space($q), '^[&quot;“”„«»‘’‚‹›'']')) then ()
+      else if ($q/parent::epigraph or not(t:inline($q) or $q/parent::cit[t:inline(.)])) then ()
+      else if ($depth mod 2 = 0) then $set[position() = (1, 2)] else $set[position() = (3, 4)]"/>
+  </xsl:function>
+
+  <xsl:template match="said | soCalled | distinct" mode="t:html">
+    <xsl:call-template name="t:span"/>
   </xsl:template>
 
+  <!-- A citation: the quotation, then its reference between parentheses; the white space of
+       the encoding between them one space. -->
   <xsl:template match="cit" mode="t:html">
-    <xsl:call-template name="t:block">
-      <xsl:with-param name="name" select="if (*[t:is-block(.)]) then 'div' else 'span'"/>
-    </xsl:call-template>
+    <xsl:element name="{if (*[t:is-block(.)] or quote[p or lg or l
+        or sp or list or @type = 'block']) then 'div' else 'span'}">
+      <xsl:call-template name="t:attributes"/>
+      <xsl:for-each select="node()[not(self::text()[not(normalize-space())])]">
+        <xsl:if test="position() gt 1 and self::* and preceding-sibling::node()[1]
+            [self::text()[not(normalize-space())]]">
+          <xsl:text> </xsl:text>
+        </xsl:if>
+        <xsl:choose>
+          <xsl:when test="self::bibl">
+            <xsl:variable name="made" as="node()*">
+              <xsl:apply-templates select="." mode="t:html"/>
+            </xsl:variable>
+            <xsl:text>(</xsl:text>
+            <xsl:sequence select="t:trim-end(t:trim-start($made))"/>
+            <xsl:text>)</xsl:text>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:apply-templates select="." mode="t:html"/>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:for-each>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- A reference without the white space its encoding ends with ("xxx ." reads "xxx."),
+       a space kept where words follow it. -->
+  <xsl:template match="bibl" mode="t:html">
+    <xsl:variable name="made" as="node()*">
+      <xsl:apply-templates mode="t:html"/>
+    </xsl:variable>
+    <span>
+      <xsl:call-template name="t:attributes"/>
+      <xsl:sequence select="t:trim-end($made)"/>
+    </span>
+    <xsl:if test="matches(string-join($made ! string()), '\s$')
+        and matches(following-sibling::node()[1][self::text()], '^\w')">
+      <xsl:text> </xsl:text>
+    </xsl:if>
   </xsl:template>
 
   <!-- Bibliographic references and their parts. -->
-  <xsl:template match="bibl | biblStruct | biblFull | analytic | monogr | imprint | series
+  <xsl:template match="biblStruct | biblFull | analytic | monogr | imprint | series
       | author | editor | publisher | pubPlace | biblScope | edition | extent | idno
       | respStmt | resp | citedRange | title" mode="t:html">
     <xsl:call-template name="t:span"/>
@@ -179,7 +246,8 @@
   <!-- A note that stands in the flow of the text (the outputs set the others apart). -->
   <xsl:template match="note" mode="t:html">
     <xsl:call-template name="t:block">
-      <xsl:with-param name="class" select="'note', @place ! ('note-' || t:class-word(.))"/>
+      <xsl:with-param name="class" select="'note', @place ! ('note-' || t:class-word(.)),
+        'note-block'[t:standing-note(current())]"/>
     </xsl:call-template>
   </xsl:template>
 

@@ -39,6 +39,12 @@
       <xsl:call-template name="t:attributes">
         <xsl:with-param name="class" select="'div'"/>
       </xsl:call-template>
+      <!-- (a numbered division: the id the contents link to, where it has none of its own) -->
+      <xsl:if test="not(self::div) and not(@xml:id)">
+        <xsl:call-template name="t:anchor">
+          <xsl:with-param name="id" select="t:division-id(.)"/>
+        </xsl:call-template>
+      </xsl:if>
       <xsl:apply-templates mode="t:html"/>
     </section>
   </xsl:template>
