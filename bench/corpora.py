@@ -172,7 +172,9 @@ def main() -> None:
         help="build the PDF of every Nth file (0: none)",
     )
     parser.add_argument("--corpus", action="append", choices=NAMES, help="only these corpora")
-    parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    parser.add_argument(
+        "--quiet", action="store_true", help="no progress on stderr (none when piped either)"
+    )
     args = parser.parse_args()
     start = time.perf_counter()
     for name in args.corpus or NAMES:
@@ -180,7 +182,7 @@ def main() -> None:
         if not corpus.is_dir():
             print(f"== {name}: missing ({corpus})")
             continue
-        report(name, run(corpus, args.pdf_every, args.quiet))
+        report(name, run(corpus, args.pdf_every, args.quiet or not sys.stderr.isatty()))
     print(f"total {time.perf_counter() - start:.0f} s")
 
 
