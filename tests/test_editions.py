@@ -219,3 +219,21 @@ def test_the_slavic_review_exchange():
         0
     ].endswith("I am")
     assert len(body.findall(".//tei:quote[@type='block']", NS)) == 4
+
+
+def test_the_statisti_note_quotes_wolfe_word_for_word():
+    """Every quotation of Wolfe in the note on his emendation stands in his text (pp. 84-85),
+    as the OCR has it once its line breaks and hyphens are undone."""
+    book = need(BOOK).read_text(encoding="utf-8")
+    start = book.index("The only change in substance")
+    wolfe = " ".join(book[start : start + 1200].replace("¬ \n", "").split())
+    wolfe = wolfe.replace("84 ", "")  # the page number between pp. 84 and 85
+    tree = parse(ROOT / "tei" / "secret-report.xml")
+    note = tree.find(".//tei:app[@type='emendation']/tei:note", NS)
+    text = " ".join("".join(note.itertext()).split())
+    quoted = re.findall(r"“([^”]+)”", text)
+    assert len(quoted) >= 4, quoted
+    for q in quoted:
+        words = q.replace("‘", "“").replace("’", "”")
+        variants = {words, words[0].upper() + words[1:], q}
+        assert any(v in wolfe.replace("\u2019", "’") for v in variants), q
