@@ -35,21 +35,24 @@ def pause():
     Path(marker).write_text(str(os.getpid()))
     time.sleep(60)
 
+# pause once module.name has done its work (after check of what it returned)
+def pause_after(module, name, check=None):
+    real = getattr(module, name)
+    def wrapped(*args, **kwargs):
+        result = real(*args, **kwargs)
+        if check:
+            check(result)
+        pause()
+        return result
+    setattr(module, name, wrapped)
+
+def exchanged(done):
+    assert done, "renameat2 is not available here"
+
 if moment == "writing":  # the new site half written in its temporary folder
-    real_edition = html._write_edition
-    def write_edition(*args, **kwargs):
-        pages = real_edition(*args, **kwargs)
-        pause()
-        return pages
-    html._write_edition = write_edition
+    pause_after(html, "_write_edition")
 elif moment == "exchanged":  # the new site in place, the old one not yet removed
-    real_exchange = cache.exchange
-    def exchange(a, b):
-        done = real_exchange(a, b)
-        assert done, "renameat2 is not available here"
-        pause()
-        return done
-    cache.exchange = exchange
+    pause_after(cache, "exchange", exchanged)
 elif moment == "between-renames":  # without an atomic exchange: the old one renamed aside
     cache.exchange = lambda a, b: False
     real_replace = os.replace
@@ -59,12 +62,7 @@ elif moment == "between-renames":  # without an atomic exchange: the old one ren
             pause()
     cache.os.replace = replace
 elif moment == "pdf-rendered":  # a PDF set, not yet written
-    real_render = pdf.render_pdf
-    def render(*args, **kwargs):
-        made = real_render(*args, **kwargs)
-        pause()
-        return made
-    pdf.render_pdf = render
+    pause_after(pdf, "render_pdf")
 
 sys.argv = ["teitools", *sys.argv[3:]]
 from teitools.cli import main

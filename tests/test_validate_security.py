@@ -177,15 +177,20 @@ def test_schematron_include_of_a_url_is_refused(tmp_path, listener):
     )
 
 
-def test_schematron_include_outside_its_folder_is_refused(tmp_path, secret):
-    path, token = secret
-    stolen = tmp_path / "stolen.xml"
-    stolen.write_text(
+def stolen_pattern(folder: Path, token: str) -> None:
+    """A Schematron pattern outside the schemas' folder, holding the secret, and the folder
+    schemas/ beside it where the schema that tries to include it will be."""
+    (folder / "stolen.xml").write_text(
         f'<pattern xmlns="{SCH}"><rule context="/*"><assert test="false()">{token}</assert>'
         "</rule></pattern>",
         encoding="utf-8",
     )
-    (tmp_path / "schemas").mkdir()
+    (folder / "schemas").mkdir()
+
+
+def test_schematron_include_outside_its_folder_is_refused(tmp_path, secret):
+    path, token = secret
+    stolen_pattern(tmp_path, token)
     sch = schematron(tmp_path / "schemas", '<include href="../stolen.xml"/>')
     doc = tmp_path / "doc.xml"
     doc.write_text(tei(prolog=model("schemas/rules.sch", SCH)), encoding="utf-8")
@@ -411,12 +416,7 @@ def test_report_text_is_xml_safe():
 
 def test_schematron_include_escaping_its_folder_by_percent_is_refused(tmp_path, secret):
     path, token = secret
-    (tmp_path / "stolen.xml").write_text(
-        f'<pattern xmlns="{SCH}"><rule context="/*"><assert test="false()">{token}</assert>'
-        "</rule></pattern>",
-        encoding="utf-8",
-    )
-    (tmp_path / "schemas").mkdir()
+    stolen_pattern(tmp_path, token)
     sch = schematron(tmp_path / "schemas", '<include href="..%2Fstolen.xml"/>')
     doc = tmp_path / "doc.xml"
     doc.write_text(tei(), encoding="utf-8")

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from .errors import InputError, InvalidInput
-from .settings import Bad, read_toml, show, unknown
+from .settings import Bad, each, read_toml, show, unknown
 from .settings import fail as settings_fail
 
 PROJECT_FILE = "teitools.toml"
@@ -201,26 +201,14 @@ def _globs(v: Any) -> list[str]:
     items = [v] if isinstance(v, str) else v
     if not isinstance(items, list) or not items:
         raise _Bad(f'must be a list of globs such as ["tei/*.xml"], not {show(v)}')
-    out = []
-    for i, x in enumerate(items):
-        try:
-            out.append(_relative(x, "a glob"))
-        except _Bad as e:
-            raise _Bad(e.message, e.rule, f"[{i}]") from None
-    return out
+    return each(items, lambda x: _relative(x, "a glob"))
 
 
 def _paths(v: Any) -> list[str]:
     items = [v] if isinstance(v, str) else v
     if not isinstance(items, list):
         raise _Bad(f'must be a list of files such as ["schemas/my.rng"], not {show(v)}')
-    out = []
-    for i, x in enumerate(items):
-        try:
-            out.append(_relative(x, "a file"))
-        except _Bad as e:
-            raise _Bad(e.message, e.rule, f"[{i}]") from None
-    return out
+    return each(items, lambda x: _relative(x, "a file"))
 
 
 def _name(v: Any) -> str:
@@ -302,14 +290,14 @@ def _load(path: Path) -> Project:
                     fail(key, k, unknown(k, list(TABLES[key]), what, KEY))
                 try:
                     tables[key][k] = TABLES[key][k](x)
-                except _Bad as e:
+                except Bad as e:
                     fail(key, k, e)
             continue
         if key not in TOP:
             fail(None, key, unknown(key, [*TOP, *TABLES], "a key or table", KEY))
         try:
             top[key] = TOP[key](value)
-        except _Bad as e:
+        except Bad as e:
             fail(None, key, e)
     if "name" not in top:
         raise InvalidInput(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -38,6 +39,17 @@ def show(v: Any) -> str:
     if isinstance(v, list):
         return "a list"
     return f"a {type(v).__name__}"  # a TOML date or time
+
+
+def each(values: list[Any], check: Callable[[Any], Any]) -> list[Any]:
+    """Each item of a list checked; a bad one is said with its place in the list ("[2]")."""
+    out = []
+    for i, x in enumerate(values):
+        try:
+            out.append(check(x))
+        except Bad as e:
+            raise Bad(e.message, e.rule, f"[{i}]{e.at}") from None
+    return out
 
 
 def unknown(key: str, known: list[str], what: str, rule: str) -> Bad:

@@ -260,14 +260,27 @@ def require_resolved(tree: etree._ElementTree, name: str, data: bytes) -> None:
             raise InvalidInput(problem.message, name, problem.line, problem.col, rule=problem.rule)
 
 
-def read_tei(path: str | os.PathLike[str]) -> etree._ElementTree:
-    """A TEI document read for its text: read and parsed safely, refused (one line, at its
-    place) if its root is not TEI (a teiCorpus too: its documents each have their own
-    apparatus) or if it leaves an entity unresolved."""
+def read_tei(
+    path: str | os.PathLike[str],
+    data: bytes | None = None,
+    *,
+    corpus: bool = False,
+    limits: bool = False,
+) -> etree._ElementTree:
+    """A TEI document read for its text: read (or its `data`, already read) and parsed safely,
+    refused (one line, at its place) if its root is not TEI (a teiCorpus only where `corpus`:
+    witness and apparatus read one document, whose witnesses are its own), if it is over
+    teitools' limits (where `limits`: what validate refuses, a rendering refuses alike), or if
+    it leaves an entity unresolved."""
     name = os.fspath(path)
-    data = read_document(name)
+    if data is None:
+        data = read_document(name)
     tree = parse_bytes(data, name)
-    require_tei(tree, name, corpus=False)
+    require_tei(tree, name, corpus=corpus)
+    if limits:
+        for problem in limit_problems(tree, name):
+            message = problem.message.split(";")[0] + "; it is not rendered"
+            raise InvalidInput(message, name, problem.line, problem.col, rule=problem.rule)
     require_resolved(tree, name, data)
     return tree
 

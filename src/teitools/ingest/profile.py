@@ -26,7 +26,7 @@ import regex
 from lxml import etree
 
 from ..errors import InputError, InvalidInput
-from ..settings import Bad, line_of, read_toml, show, unknown
+from ..settings import Bad, each, line_of, read_toml, show, unknown
 from ..settings import fail as settings_fail
 
 BUILTIN = resources.files("teitools.ingest") / "profiles"
@@ -309,24 +309,18 @@ def _marker_map(v: Any) -> dict[str, str]:
             raise _Bad(f"keys must be single characters, not {show(k)}", "profile/value")
         try:
             _markers(x)
-        except _Bad as e:
+        except Bad as e:
             raise _Bad(e.message, e.rule, f".{show(k)}") from None
     return dict(v)
 
 
 def _list_of(check: Callable[[Any], Any]) -> Callable[[Any], list[Any]]:
-    def each(v: Any) -> list[Any]:
+    def checked(v: Any) -> list[Any]:
         if not isinstance(v, list):
             raise _Bad(f"must be a list, not {show(v)}")
-        out = []
-        for i, x in enumerate(v):
-            try:
-                out.append(check(x))
-            except _Bad as e:
-                raise _Bad(e.message, e.rule, f"[{i}]{e.at}") from None
-        return out
+        return each(v, check)
 
-    return each
+    return checked
 
 
 def _resp(v: Any) -> list[str]:
@@ -440,7 +434,7 @@ def _table(schema: dict[str, Callable[[Any], Any]]) -> Callable[[Any], dict[str,
                 raise _Bad(bad.message, bad.rule, f".{k}")
             try:
                 out[k] = schema[k](x)
-            except _Bad as e:
+            except Bad as e:
                 raise _Bad(e.message, e.rule, f".{k}{e.at}") from None
         return out
 
@@ -511,7 +505,7 @@ def _check(data: dict[str, Any], text: str, path: Path) -> dict[str, Any]:
         if name == "extends":
             try:
                 out[name] = _text(value, "the name or path of a profile")
-            except _Bad as e:
+            except Bad as e:
                 fail(None, name, e)
             continue
         if name not in SCHEMA:
@@ -524,7 +518,7 @@ def _check(data: dict[str, Any], text: str, path: Path) -> dict[str, Any]:
                 fail(name, key, unknown(key, list(SCHEMA[name]), "a key", KEY))
             try:
                 out[name][key] = SCHEMA[name][key](x)
-            except _Bad as e:
+            except Bad as e:
                 fail(name, key, e)
     for label, pat in _patterns(out):
         table, _, key = label.partition(" ")

@@ -31,7 +31,7 @@ from saxonche import (
 
 from ..errors import InvalidInput
 from ..resources import xslt_dir
-from ..tei import limit_problems, parse_bytes, read_document, require_resolved, require_tei
+from ..tei import read_tei
 
 # Where the stylesheets are (the package's data; see teitools.resources).
 XSLT_DIR = xslt_dir()
@@ -94,14 +94,7 @@ def load(
     Refused, at its place, if it is not a TEI document, or if it leaves an entity unresolved
     (the safe parser expands none): its rendering would miss what the entity stands for."""
     name = os.fspath(path)
-    if data is None:
-        data = read_document(name)
-    tree = parse_bytes(data, name)
-    require_tei(tree, name)
-    for problem in limit_problems(tree, name):  # what validate refuses, build refuses alike
-        message = problem.message.split(";")[0] + "; it is not rendered"
-        raise InvalidInput(message, name, problem.line, problem.col, rule=problem.rule)
-    require_resolved(tree, name, data)
+    tree = read_tei(name, data, corpus=True, limits=True)
     return tree, xdm(tree, document_uri(name), name)
 
 
