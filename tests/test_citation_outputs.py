@@ -103,7 +103,7 @@ def test_the_search_index_of_the_report_keeps_its_paragraphs(tmp_path):
     by_anchor = {e["u"].split("#")[1]: e for e in entries}
     assert by_anchor["para-83"]["p"].endswith("¶ 83")
     assert "people to fill the stage" in by_anchor["para-83"]["t"]
-    assert len([a for a in by_anchor if a.startswith("app-")]) == 26
+    assert len([a for a in by_anchor if a.startswith("app-")]) == 25
 
 
 def test_a_corpus_is_indexed_document_by_document_its_pages_apart(tmp_path):

@@ -136,8 +136,9 @@ def _hidden(node: etree._Element, within: etree._Element) -> bool:
     return False
 
 
-# What the page adds to a line: its number, a citation anchor, a note's call, a page number.
-ADDED = ("l-n", "para-n", "note-ref", "pb")
+# What the page adds to a line: its number, a citation anchor, a note's or an entry's call,
+# a page number.
+ADDED = ("l-n", "para-n", "note-ref", "pb", "app-ref")
 HIDDEN_HTML = "ancestor-or-self::*[{}]".format(
     " or ".join(f"contains(concat(' ', @class, ' '), ' {c} ')" for c in ADDED)
 )

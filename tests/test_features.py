@@ -168,9 +168,9 @@ def test_negative_apparatus_in_print_reads_as_editors_print_it():
     lines = entries(html)
     assert lines, "no apparatus entries"
     assert not any("] ;" in line or "]  " in line for line in lines), lines
-    assert "3 aeternale] corr. ex internale L" in lines
-    assert "9 verbum del. L" in lines
-    assert "27 ergo] add. L" in lines
+    assert "3 aeternale] corr. ex internale s.l. L" in lines  # where the scribe corrected
+    assert "9 licet] verbum del. L" in lines  # keyed by the passage LombardPress suggests
+    assert "27 ergo] add. in marg. dext. L" in lines
     assert "42 modi] modum corr. ex modi L" in lines
     # a foreign edition: no fragmentary-witness appendix, deletions are not additions
     assert 'id="additions"' not in html
@@ -184,7 +184,7 @@ NEGATIVE = f"""<?xml version="1.0" encoding="UTF-8"?>
 </sourceDesc></fileDesc></teiHeader>
 <text><body><p>Una <app><lem>aeternale</lem><rdg wit="#L" type="correction-substitution">
 <subst><del>internale</del><add>aeternale</add></subst></rdg>
-<rdg wit="#M" type="correction-transposition">aeternale ista</rdg></app> res.</p>
+<rdg wit="#M" type="correction-overwrite">aeternale ista</rdg></app> res.</p>
 </body></text></TEI>
 """
 
@@ -194,5 +194,5 @@ def test_an_unknown_correction_type_shows_its_value(tmp_path):
     doc.write_text(NEGATIVE, encoding="utf-8")
     html, _ = print_html(doc)
     assert entries(html) == [
-        "1 aeternale] corr. ex internale L; correction-transposition: aeternale ista M"
+        "1 aeternale] corr. ex internale L; correction-overwrite: aeternale ista M"
     ]

@@ -69,7 +69,7 @@ def headers(path: Path) -> dict[str, tuple[str, bool]]:
 def test_an_invalid_document_is_refused_with_its_messages_and_nothing_changes(db, folder):
     before = dump(db)
     report = folder / "secret-report.xml"
-    edit(report, 'wit="#SD"', 'wit="#XX"')
+    edit(report, 'wit="#SD #Q"', 'wit="#XX"')
     edit(folder / "wolfe-commentary.xml", "Wolfe", "W.")
     result = CliRunner().invoke(publish_command, [str(folder), "--db", str(db)])
     assert result.exit_code == 1, result.output
@@ -91,7 +91,7 @@ def test_an_invalid_document_is_refused_with_its_messages_and_nothing_changes(db
 
 def test_an_invalid_document_makes_no_store(tmp_path, folder):
     report = folder / "secret-report.xml"
-    edit(report, 'wit="#SD"', 'wit="#XX"')
+    edit(report, 'wit="#SD #Q"', 'wit="#XX"')
     with pytest.raises(Refused) as e:
         publish([folder], tmp_path / "new.db")
     assert any(p.file == str(report) and p.line for p in e.value.problems)

@@ -249,12 +249,12 @@ def witness(
     from .ingest.build import tei_bytes
     from .project import command_project
     from .tei import read_tei, shown
-    from .witnesses import Apparatus, derive_tei
+    from .witnesses import derive_tei, prepare
 
     try:
         if project_path is not None:  # a bad project file is said before any work
             command_project(project_path)
-        appar = Apparatus(read_tei(file), shown(str(file)))
+        appar = prepare(read_tei(file), shown(str(file)), str(file))
         if fmt == "text":
             data = appar.witness_text(siglum).encode()
         else:
@@ -266,8 +266,7 @@ def witness(
     except TeitoolsError as e:
         _fail(e)
         return
-    if verbose:
-        _report(appar.problems, quiet=False)
+    _report(appar.problems, quiet=not verbose)
 
 
 @main.command()
@@ -289,16 +288,21 @@ def apparatus(file: Path, fmt: str, project_path: Path | None) -> None:
     from .apparatus_report import render
     from .project import command_project
     from .tei import read_tei, shown
-    from .witnesses import Apparatus
+    from .witnesses import prepare
 
     try:
         if project_path is not None:  # a bad project file is said before any work
             command_project(project_path)
-        appar = Apparatus(read_tei(file), shown(str(file)))
+        appar = prepare(read_tei(file), shown(str(file)), str(file))
     except TeitoolsError as e:
         _fail(e)
         return
-    click.echo(render(appar, fmt), nl=False)
+    try:
+        click.echo(render(appar, fmt, str(file)), nl=False)
+    except TeitoolsError as e:
+        _fail(e)
+        return
+    _report(appar.problems, quiet=True)
 
 
 def _register() -> None:

@@ -1,13 +1,15 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- The apparatus model, once for every rendering: which reading of a parallel-segmentation
-     apparatus belongs to which witness, and how an entry is summarized.
-
-     The same rules as teitools.witnesses (and tested against it): a <lem> without @wit stands
-     for every witness no other reading names; @wit takes "#X" pointers or bare sigla; a
-     witness group (a <listWit xml:id> or a <witness> holding a <listWit>) stands for its
-     members; a <rdg> in a <rdgGrp> without @wit takes the group's; a witness an entry does not
-     name (a fragmentary one) reads the lemma there; a reading that only deletes, typed as a
-     correction, records a scribe's correction and the witness reads the lemma. -->
+<!-- The apparatus as every rendering reads it. Which reading each witness has is decided once,
+     by teitools' apparatus model (teitools.witnesses.Apparatus), and written into the document
+     before any stylesheet runs, as attributes in urn:teitools:
+       t:witnesses on the root: the witnesses that have a text, in the order declared;
+       t:wit on each lem and rdg: the witnesses (and groups) whose reading it is (t:conjecture="true" on an
+         editor's conjecture, which is nobody's);
+       t:absent, t:unaccounted on each app: the witnesses in a lacuna or outside their fragment
+         there (they have no reading), and those the entry does not name (given the lemma);
+       t:begins, t:ends on lacunaStart, lacunaEnd, witStart, witEnd: whose text breaks off or
+         resumes there; t:absent on text: the witnesses absent from its start.
+     The functions below only read those attributes: nothing here decides again. -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -24,14 +26,10 @@
     <xsl:sequence select="tokenize(normalize-space($pointers)) ! replace(., '^.*#', '')[. ne '']"/>
   </xsl:function>
 
-  <!-- The single witnesses of a document (not groups), in the order declared; where none is
-       declared, the sigla its apparatus uses. -->
+  <!-- The witnesses of a document that have a text, in the order declared. -->
   <xsl:function name="t:witnesses" as="xs:string*">
     <xsl:param name="doc" as="node()"/>
-    <xsl:variable name="declared" select="root($doc)//listWit//witness[not(listWit)]"/>
-    <xsl:sequence select="if (exists($declared))
-      then distinct-values($declared ! string((@xml:id, @n)[1]))
-      else distinct-values(root($doc)//text//(lem | rdg | rdgGrp) ! t:sigla(@wit))"/>
+    <xsl:sequence select="tokenize(root($doc)/*/@t:witnesses)"/>
   </xsl:function>
 
   <!-- A witness's declaration, by siglum. -->
@@ -57,16 +55,6 @@
     <xsl:sequence select="tokenize(t:witness($siglum, $doc)/@ana) = '#fragmentary'"/>
   </xsl:function>
 
-  <!-- The single witnesses a list of sigla stands for, groups expanded. -->
-  <xsl:function name="t:expand" as="xs:string*">
-    <xsl:param name="sigla" as="xs:string*"/>
-    <xsl:param name="doc" as="node()"/>
-    <xsl:sequence select="distinct-values($sigla ! (
-      let $w := t:witness(., $doc),
-          $members := $w/descendant::witness[not(listWit)]
-      return if (exists($members)) then $members ! string((@xml:id, @n)[1]) else .))"/>
-  </xsl:function>
-
   <!-- The readings of an entry, those in rdgGrp included, in document order (not those of
        entries nested inside them). -->
   <xsl:function name="t:readings" as="element()*">
@@ -80,42 +68,65 @@
     <xsl:sequence select="t:readings($app)[self::lem][1]"/>
   </xsl:function>
 
-  <!-- The witnesses a reading names itself: its @wit, or its rdgGrp's, groups expanded. -->
-  <xsl:function name="t:named-witnesses" as="xs:string*">
-    <xsl:param name="reading" as="element()"/>
-    <xsl:sequence
-      select="t:expand(t:sigla(($reading/@wit, $reading/parent::rdgGrp/@wit)[1]), $reading)"/>
-  </xsl:function>
-
-  <!-- Who reads a reading: the witnesses it names; for a lem naming none, every witness no
-       other reading of the entry names. -->
+  <!-- Who reads a reading, as its entry says it (not the witnesses the entry leaves
+       unaccounted for, though they are given the lemma). -->
   <xsl:function name="t:witnesses-of" as="xs:string*">
     <xsl:param name="reading" as="element()"/>
-    <xsl:variable name="own" select="t:named-witnesses($reading)"/>
-    <xsl:variable name="others" select="t:readings($reading/ancestor::app[1]) except $reading"/>
-    <xsl:sequence select="
-      if (exists($own) or not($reading/self::lem)) then $own
-      else t:witnesses($reading)[not(. = $others ! t:named-witnesses(.))]"/>
+    <xsl:variable name="witnesses" select="t:witnesses($reading)"/>
+    <xsl:sequence select="tokenize($reading/@t:wit)[. = $witnesses]
+      [not(. = tokenize($reading/ancestor::app[1]/@t:unaccounted))]"/>
   </xsl:function>
 
-  <!-- The reading a witness has in an entry; the lemma where the entry does not name it,
-       and where its reading only records a deletion typed as a correction. -->
+  <!-- The reading a witness has in an entry (none where it is absent); for no witness (''),
+       the lemma. -->
   <xsl:function name="t:reading-for" as="element()?">
     <xsl:param name="app" as="element(app)"/>
     <xsl:param name="siglum" as="xs:string"/>
-    <xsl:variable name="lem" select="t:lemma($app)"/>
-    <xsl:variable name="want" select="t:expand($siglum, $app)"/>
-    <xsl:variable name="own"
-      select="t:readings($app)[$siglum ne ''][t:witnesses-of(.) = $want][1]"/>
-    <xsl:sequence select="if (empty($own) or t:only-deleted($own) and exists($lem))
-      then ($lem, t:readings($app)[1])[1] else $own"/>
+    <xsl:sequence select="if ($siglum eq '') then (t:lemma($app), t:readings($app)[1])[1]
+      else t:readings($app)[tokenize(@t:wit) = $siglum][1]"/>
   </xsl:function>
 
+  <!-- Whether a reading is an editor's conjecture. -->
+  <xsl:function name="t:conjecture" as="xs:boolean">
+    <xsl:param name="reading" as="element()"/>
+    <xsl:sequence select="$reading/@t:conjecture = 'true'"/>
+  </xsl:function>
+
+  <!-- The witnesses absent (in a lacuna, outside their fragment) before a node. -->
+  <xsl:accumulator name="t:absent" as="xs:string*" initial-value="()">
+    <xsl:accumulator-rule match="text[not(ancestor::text)]" select="tokenize(@t:absent)"/>
+    <xsl:accumulator-rule match="*[@t:begins]"
+      select="distinct-values(($value, tokenize(@t:begins)))"/>
+    <xsl:accumulator-rule match="*[@t:ends]" select="$value[not(. = tokenize(current()/@t:ends))]"/>
+  </xsl:accumulator>
+
+  <!-- Where a witness is absent its page shows none of the text. -->
+  <xsl:template match="text()[exists(accumulator-before('t:absent'))]" mode="t:html t:plain"
+    priority="10">
+    <xsl:param name="t:witness" as="xs:string" tunnel="yes" select="$witness"/>
+    <xsl:if test="not($t:witness = accumulator-before('t:absent'))">
+      <xsl:next-match/>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="lacunaStart[@t:begins] | witEnd[@t:begins]" mode="t:plain">
+    <xsl:param name="t:witness" as="xs:string" tunnel="yes" select="$witness"/>
+    <xsl:if test="$t:witness = tokenize(@t:begins)">[…]</xsl:if>
+  </xsl:template>
+
+  <!-- A reading that only records a scribe's deletion, typed as a correction. -->
   <xsl:function name="t:only-deleted" as="xs:boolean">
     <xsl:param name="reading" as="element()"/>
     <xsl:sequence select="contains($reading/@type, 'correction') and exists($reading/del)
       and empty($reading/(* except (del, note, witDetail)))
       and normalize-space(string-join($reading/text())) = ''"/>
+  </xsl:function>
+
+  <!-- A reading of no words that marks where witnesses break off or resume. -->
+  <xsl:function name="t:carrier" as="xs:boolean">
+    <xsl:param name="reading" as="element()"/>
+    <xsl:sequence select="normalize-space(string($reading)) = ''
+      and exists($reading//(lacunaStart | lacunaEnd | witStart | witEnd))"/>
   </xsl:function>
 
   <!-- Whether two witnesses read an entry differently (their readings' words differ). -->
@@ -141,9 +152,11 @@
     <xsl:variable name="lem" select="t:lemma($app)"/>
     <!-- (an empty lemma whose readings only record a scribe's deletions adds nothing) -->
     <xsl:variable name="others" select="t:readings($app) except $lem"/>
+    <!-- (nor one whose readings only mark where a witness breaks off or resumes) -->
     <xsl:sequence select="if ($app/@type = 'addition' or $lem/@type = 'omission'
       or exists($lem) and t:text($lem/node(), '') = ''
-        and not(exists($others) and (every $r in $others satisfies t:only-deleted($r))))
+        and not(exists($others) and (every $r in $others satisfies t:only-deleted($r)))
+        and not(exists($others) and (every $r in $others satisfies t:carrier($r))))
       then 'addition' else 'variant'"/>
   </xsl:function>
 
@@ -160,7 +173,8 @@
        ("¶ 83", "l. 123", "speech 4") of the unit its text is cited by that holds it, if one
        does; kind; type, cert, resp, source (strings);
        lemma (the lem element); readings (a sequence of maps: reading, text, sigla, type,
-       lemma as boolean); notes (the note elements). -->
+       lemma as boolean, conjecture as boolean, source, resp, varSeq); absent (the witnesses
+       in a lacuna or outside their fragment there); notes (the note elements). -->
   <xsl:function name="t:entry" as="map(xs:string, item()*)">
     <xsl:param name="app" as="element(app)"/>
     <xsl:variable name="order" select="t:witnesses($app)"/>
@@ -182,53 +196,14 @@
         'reading': .,
         'text': t:text(node(), ''),
         'sigla': let $w := t:witnesses-of(.) return $order[. = $w],
-        'type': @type ! string(),
-        'lemma': exists(self::lem) },
+        'type': (@type, @cause)[1] ! string(),
+        'lemma': exists(self::lem),
+        'conjecture': t:conjecture(.),
+        'source': @source ! string(),
+        'resp': @resp ! string(),
+        'varSeq': @varSeq ! string() },
+      'absent': let $a := tokenize($app/@t:absent) return $order[. = $a],
       'notes': $app/note }"/>
-  </xsl:function>
-
-  <!-- An entry as one line in the conventional form:
-       "people to fill the stage] W; statisticians SD"; an addition as
-       "add. Q: not only for …", an empty reading as "om."; a lemma no witness is named for
-       (a negative apparatus) as "aeternale] corr. ex internale L"; an empty lemma whose
-       readings only delete as "verbum del. L". -->
-  <xsl:function name="t:entry-summary" as="xs:string">
-    <xsl:param name="app" as="element(app)"/>
-    <xsl:variable name="e" select="t:entry($app)"/>
-    <xsl:variable name="lem" select="$e?readings[?lemma]"/>
-    <xsl:variable name="others" select="$e?readings[not(?lemma)]"/>
-    <xsl:variable name="lemma-part" as="xs:string?" select="$lem[?text != '' or exists(?sigla)]
-      ! string-join((?text || ']', string-join(?sigla, ' ')[. != '']), ' ')"/>
-    <xsl:variable name="readings" as="xs:string?" select="string-join(
-      $others ! string-join((t:reading-text(.), string-join(?sigla, ' '))[. != ''], ' '),
-      '; ')[. != '']"/>
-    <xsl:sequence select="if ($e?kind = 'addition')
-      then string-join($others ! (t:label('reading.added') || ' ' || string-join(?sigla, ' ')
-        || ': ' || ?text), '; ')
-      else if (exists($lem) and empty($lem?sigla))
-      then string-join(($lemma-part, $readings), ' ')
-      else string-join(($lemma-part, $readings), '; ')"/>
-  </xsl:function>
-
-  <!-- A reading's words, or "om." for an empty one; a scribe's correction (a @type
-       correction-deletion, -substitution, -addition) as editors print it, by the label
-       reading.TYPE ({1} the words, where they are not the lemma's, {2} the words deleted):
-       "verbum del.", "corr. ex internale", "modum corr. ex modi", "add."; a correction the labels do not name shows its type
-       ("correction-x: words"), never another's label. -->
-  <xsl:function name="t:reading-text" as="xs:string">
-    <xsl:param name="reading" as="map(*)"/>
-    <xsl:variable name="type" select="string($reading?type)"/>
-    <xsl:variable name="deleted" select="normalize-space(string-join(
-      $reading?reading//del ! t:text(node(), ''), ' '))"/>
-    <!-- the words corrected to, unless they are the lemma's ("aeternale] corr. ex …") -->
-    <xsl:variable name="lemma" select="$reading?reading/ancestor::app[1] ! t:lemma(.)"/>
-    <xsl:variable name="words" select="$reading?text[. != string($lemma ! t:text(node(), ''))]"/>
-    <xsl:sequence select="
-      if (not(starts-with($type, 'correction'))) then
-        (if ($reading?text = '') then t:label('reading.omitted') else $reading?text)
-      else if (exists(key('t:label', 'reading.' || $type, $t:labels)))
-        then normalize-space(t:label('reading.' || $type, (string($words), $deleted)))
-      else $type || ': ' || ($reading?text[. != ''], $deleted)[1]"/>
   </xsl:function>
 
   <!-- What @source or @resp points to: the text of each element pointed to in the document

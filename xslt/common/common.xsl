@@ -9,4 +9,5 @@
   <xsl:include href="labels.xsl"/>
   <xsl:include href="document.xsl"/>
   <xsl:include href="apparatus.xsl"/>
+  <xsl:include href="readings.xsl"/>
 </xsl:stylesheet>

@@ -361,6 +361,9 @@
 
   <xsl:template match="note | witDetail | del | teiHeader" mode="t:plain"/>
 
+  <!-- Words not there (lost, illegible, not quoted): marked where they are missing. -->
+  <xsl:template match="gap" mode="t:plain"> […] </xsl:template>
+
   <xsl:template match="supplied" mode="t:plain">
     <xsl:text>[</xsl:text>
     <xsl:apply-templates mode="t:plain"/>

@@ -8,7 +8,17 @@
   exclude-result-prefixes="#all"
   expand-text="yes">
 
-  <xsl:variable name="t:labels" as="document-node()" select="doc('labels.xml')"/>
+  <!-- A project's labels file (its `labels` setting, as a file: URI), read before the shipped
+       table: a label it gives is the one used (an apparatus's "om." as "omisit"...). -->
+  <xsl:param name="labels-file" as="xs:string" select="''"/>
+  <xsl:variable name="t:labels" as="document-node()">
+    <xsl:document>
+      <l:labels>
+        <xsl:sequence select="(if ($labels-file) then doc($labels-file) else ())//l:label,
+          doc('labels.xml')//l:label"/>
+      </l:labels>
+    </xsl:document>
+  </xsl:variable>
   <xsl:key name="t:label" match="l:label" use="@key"/>
 
   <!-- The label for $key in $lang (else English), its {1}, {2}… replaced by $args. A value the

@@ -29,6 +29,9 @@
     <span class="app app-{t:entry-kind(.)}">
       <xsl:element name="{if ($added) then 'ins' else if ($differs) then 'mark' else 'span'}">
         <xsl:attribute name="class" select="'reading', 'diff'[$differs]"/>
+        <!-- which reading of the entry this is (0: none, the witness is absent there) -->
+        <xsl:attribute name="data-reading"
+          select="(index-of(t:readings(.) ! generate-id(), generate-id($reading)), 0)[1]"/>
         <xsl:if test="$added">
           <xsl:attribute name="title"
             select="t:label('reading.addition', string-join(t:witnesses-of($reading), ' '))"/>
@@ -105,31 +108,64 @@
     <span class="entry-cert cert-{.}">{t:label('entry.cert')}: {t:label('cert.' || .)}</span>
   </xsl:template>
 
-  <!-- One reading: its words (or "om."), its sigla, its type where it has its own. -->
+  <!-- One reading as editors print it (../common/readings.xsl): its words, with the edition's
+       signs ({surplus}, †crux†), or what its type's label says ("om.", "inv.", "corr. ex …");
+       its sigla as the edition prints them, or for an editor's reading who made it
+       ("coni. Bekker"); where its words were added and its state ("in marg.", "a.c."); its
+       type, where no label has said it. -->
   <xsl:template match=".[. instance of map(*)]" mode="t:reading">
-    <li class="{'reading', 'lem'[current()?lemma]}">
+    <xsl:variable name="parts" select="t:reading-parts(.)"/>
+    <li class="{'reading', 'lem'[current()?lemma], 'conjecture'[$parts?editors]}">
       <span class="reading-text">
         <xsl:choose>
-          <xsl:when test="?text = ''">
-            <span class="omitted">{t:label('reading.omitted')}</span>
+          <xsl:when test="not(?lemma) and $parts?labelled">
+            <span class="reading-label">{$parts?words}</span>
+          </xsl:when>
+          <xsl:when test="?lemma and normalize-space(string(?reading)) = '' and ?reading/@n">
+            <span class="suggested-lemma">{?reading/@n}</span>
           </xsl:when>
           <xsl:otherwise>
-            <xsl:apply-templates select="?reading/node()" mode="t:html">
+            <xsl:apply-templates select="t:reading-nodes(?reading)" mode="t:html">
               <xsl:with-param name="t:ids" select="false()" tunnel="yes"/>
+              <xsl:with-param name="t:in-reading" select="true()" tunnel="yes"/>
+              <!-- every word of a reading, wherever the page's witness breaks off -->
+              <xsl:with-param name="t:witness" select="''" tunnel="yes"/>
             </xsl:apply-templates>
           </xsl:otherwise>
         </xsl:choose>
       </span>
       <xsl:if test="?lemma">]</xsl:if>
-      <xsl:text> </xsl:text>
-      <xsl:for-each select="?sigla">
-        <abbr class="siglum" title="{t:witness-label(., $t:doc)}">{.}</abbr>
+      <xsl:for-each select="$parts?place">
         <xsl:text> </xsl:text>
+        <i class="app-label">{.}</i>
       </xsl:for-each>
-      <xsl:if test="?type and not(?lemma)">
+      <xsl:text> </xsl:text>
+      <xsl:sequence select="t:reading-witnesses(., $parts)"/>
+      <xsl:variable name="types" select="t:reading-types(?reading)"/>
+      <xsl:if test="exists(?type) and not(?lemma) and not($parts?labelled or $parts?editors)
+          and empty($types[t:has-label('reading.cause.' || .)])">
+        <xsl:text> </xsl:text>
         <span class="reading-type">({t:label('type.' || ?type)})</span>
       </xsl:if>
     </li>
+  </xsl:template>
+
+  <!-- A crux in a reading of the list: between the signs of the label reading.crux. -->
+  <xsl:template match="sic[not(parent::choice)]" mode="t:html" priority="1">
+    <xsl:param name="t:in-reading" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:choose>
+      <xsl:when test="$t:in-reading">
+        <xsl:variable name="signs" select="t:label('reading.crux')"/>
+        <span class="crux">
+          <xsl:value-of select="substring-before($signs, '{1}')"/>
+          <xsl:next-match/>
+          <xsl:value-of select="substring-after($signs, '{1}')"/>
+        </span>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:next-match/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="note" mode="t:entry-note">

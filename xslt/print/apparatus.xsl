@@ -27,16 +27,9 @@
     </span>
   </xsl:template>
 
-  <!-- The first $words words of a long text, and an ellipsis: a long addition is given whole in
-       its own series after the text, its foot entry only begins it. -->
-  <xsl:function name="p:short" as="xs:string">
-    <xsl:param name="text" as="xs:string"/>
-    <xsl:param name="words" as="xs:integer"/>
-    <xsl:variable name="all" select="tokenize($text)"/>
-    <xsl:sequence select="if (count($all) le $words + 4) then $text
-      else string-join(subsequence($all, 1, $words), ' ') || ' …'"/>
-  </xsl:function>
-
+  <!-- An entry at the foot of its page: its key, then the line of ../common/readings.xsl
+       (sigla as the edition prints them); a long addition only begun (14 words), as it is
+       given whole in its own series after the text. -->
   <xsl:template name="p:entry">
     <xsl:param name="app" as="element(app)"/>
     <xsl:param name="n" as="xs:integer"/>
@@ -45,8 +38,8 @@
       <xsl:call-template name="p:key">
         <xsl:with-param name="e" select="$e"/>
       </xsl:call-template>
-      <xsl:text> {if ($e?kind = 'addition') then p:short(t:entry-summary($app), 14)
-        else t:entry-summary($app)}</xsl:text>
+      <xsl:text> </xsl:text>
+      <xsl:sequence select="t:entry-line($app, if ($e?kind = 'addition') then 14 else 0)"/>
       <xsl:if test="$e?cert = ('medium', 'low')">
         <span class="cert"> ({t:label('print.cert', $e?cert)})</span>
       </xsl:if>
@@ -60,9 +53,11 @@
        (additions). -->
   <xsl:template name="p:key">
     <xsl:param name="e" as="map(*)"/>
-    <b class="key">{if ($e?kind = 'addition')
-      then string-join($e?readings[not(?lemma)] ! string-join(?sigla), '') || p:series-number($e)
-      else $e?cited}</b>
+    <b class="key">{if ($e?kind = 'addition' and not($e?lemma/@n))
+      then string-join($e?readings[not(?lemma)]
+        ! string-join(?sigla ! t:siglum-text(., $e?readings[1]?reading)), '')
+        || p:series-number($e)
+      else ($e?cited, $e?lemma/descendant::*[t:cited(.)][1] ! t:citation-number(.))[1]}</b>
   </xsl:template>
 
   <!-- Where an entry stands, after the text: "p. 84, ¶ 83:", "p. 3, l. 120:"; what is
@@ -110,7 +105,7 @@
               <xsl:text> </xsl:text>
               <span class="where">{p:where($e)}</span>
               <xsl:text> </xsl:text>
-              <i>{t:entry-summary(.)}</i>.
+              <i><xsl:sequence select="t:entry-line(., 0)"/></i>.
               <xsl:for-each select="note">
                 <xsl:text> </xsl:text>
                 <xsl:apply-templates mode="t:html"/>
@@ -135,7 +130,8 @@
             <xsl:call-template name="p:key"><xsl:with-param name="e" select="$e"/></xsl:call-template>
             <xsl:text> </xsl:text>
             <span class="where">{p:where($e)}</span>
-            <xsl:text> {t:entry-summary(.)}</xsl:text>
+            <xsl:text> </xsl:text>
+            <xsl:sequence select="t:entry-line(., 0)"/>
           </p>
         </xsl:for-each>
       </section>

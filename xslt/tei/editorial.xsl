@@ -50,6 +50,21 @@
     </span>
   </xsl:template>
 
+  <!-- Where a witness's text breaks off or resumes: a mark on its page and in the entries. -->
+  <xsl:template match="lacunaStart | lacunaEnd | witStart | witEnd" mode="t:html">
+    <xsl:param name="t:witness" as="xs:string" tunnel="yes" select="$witness"/>
+    <!-- in a reading of the apparatus list the mark follows its sigla (readings.xsl) -->
+    <xsl:param name="t:in-reading" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:variable name="who" select="tokenize(@t:begins | @t:ends)[not($t:in-reading)]"/>
+    <xsl:variable name="shown" select="if ($t:witness = $who) then $t:witness else $who"/>
+    <xsl:if test="exists($shown)">
+      <xsl:text> </xsl:text>
+      <span class="witness-mark {local-name()}"
+        >[{t:label('witness.' || local-name(), string-join($shown, ' '))}]</span>
+      <xsl:text> </xsl:text>
+    </xsl:if>
+  </xsl:template>
+
   <!-- What the source does not give: an ellipsis, its reason and extent in the title. -->
   <xsl:template match="gap" mode="t:html">
     <span class="{t:classes(., 'gap')}" title="{(desc, string-join((@reason, @quantity,

@@ -54,7 +54,7 @@ class Edition:
     base: str  # the witness that reads every lemma ('' if none): the page <stem>.html
     data: bytes = b""  # the file as read, offered for download
     citation: str = "auto"  # the unit its passages are cited by (its project's `citation`)
-    features: dict[str, bool] = field(default_factory=lambda: feature_params(None))
+    features: dict[str, bool | str] = field(default_factory=lambda: feature_params(None))
 
     @property
     def stem(self) -> str:
@@ -141,6 +141,13 @@ def feature_params(project: Project | None) -> dict[str, bool]:
     return {name: has_feature(project, name) for name in FEATURES}
 
 
+def labels_param(project: Project | None) -> dict[str, str]:
+    """The project's labels file (its `labels` setting) as the stylesheets' $labels-file,
+    a file: URI, or '' (the shipped labels alone)."""
+    labels = project.labels if project is not None else None
+    return {"labels-file": labels.resolve().as_uri() if labels else ""}
+
+
 def features_key(project: Project | None) -> str:
     """The features a project turns on, as one word of a cache key."""
     return "features=" + ",".join(k for k, on in feature_params(project).items() if on)
@@ -159,7 +166,15 @@ def load(path: Path, data: bytes | None = None) -> Edition:
     base = base_witness(appar) if leaves else ""
     project = project_of(path)
     return Edition(
-        path, tree, node, appar, leaves, base, data, citation_of(project), feature_params(project)
+        path,
+        tree,
+        node,
+        appar,
+        leaves,
+        base,
+        data,
+        citation_of(project),
+        {**feature_params(project), **labels_param(project)},
     )
 
 
@@ -252,7 +267,8 @@ def build_html(
     projects = [project_of(f) for f in files]
     # a project's settings change pages: its citation unit, its features
     settings = [s for p in projects for s in (citation_of(p), features_key(p))]
-    key = cache.digest(inputs([]), [__version__, *(f.name for f in files), *settings], data)
+    labels = sorted({p.labels for p in projects if p is not None and p.labels})
+    key = cache.digest(inputs(labels), [__version__, *(f.name for f in files), *settings], data)
     cache.recover(result.out)  # what killed builds left, even when there is nothing to do
     if not force and cache.up_to_date(result.out, key):
         result.up_to_date = True

@@ -26,7 +26,14 @@ from ..tei import read_document
 from . import pagecheck
 from .cache import STALE_SECONDS, code_files, digest, make_folder, tree_files
 from .engine import keep_footnotes_with_calls
-from .html import distinct_names, feature_params, features_key, metadata_element, sources
+from .html import (
+    distinct_names,
+    feature_params,
+    features_key,
+    labels_param,
+    metadata_element,
+    sources,
+)
 from .xslt import XSLT_DIR, document_ref, load, transform, xdm
 
 PRINT = XSLT_DIR / "print"
@@ -59,8 +66,9 @@ def _fingerprint(source: Path, data: bytes, page_size: str) -> str:
     (WeasyPrint's version), this code (the change to WeasyPrint, the checks)."""
     import weasyprint
 
-    files = [*tree_files(PRINT, XSLT_DIR / "tei", XSLT_DIR / "common"), *code_files()]
     project = project_of(source)
+    labels = [project.labels] if project is not None and project.labels else []
+    files = [*tree_files(PRINT, XSLT_DIR / "tei", XSLT_DIR / "common"), *code_files(), *labels]
     settings = [page_size, citation_of(project), features_key(project), weasyprint.__version__]
     return digest(files, settings, {source: data})
 
@@ -101,7 +109,9 @@ def print_html(
         "citation": citation_of(project_of(source)),
         "metadata": xdm(element, "file:///metadata.xml"),
     }
-    params.update(feature_params(project_of(source)))  # its project's features (teitools.toml)
+    project = project_of(source)
+    params.update(feature_params(project))  # its project's features (teitools.toml)
+    params.update(labels_param(project))  # and its labels
     return transform(PRINT / "print.xsl", doc, params), described
 
 

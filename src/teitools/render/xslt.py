@@ -32,6 +32,7 @@ from saxonche import (
 from ..errors import InvalidInput
 from ..resources import xslt_dir
 from ..tei import read_tei
+from ..witnesses import prepare
 
 # Where the stylesheets are (the package's data; see teitools.resources).
 XSLT_DIR = xslt_dir()
@@ -88,13 +89,17 @@ def stylesheet(path: str | os.PathLike[str]) -> PyXsltExecutable:
 def load(
     path: str | os.PathLike[str], data: bytes | None = None
 ) -> tuple[etree._ElementTree, PyXdmNode]:
-    """A TEI file parsed safely (errors with file:line:col), as lxml tree and as Saxon node;
-    `data`: its bytes, if the caller read them already (with tei.read_document).
+    """A TEI file parsed safely (errors with file:line:col), its apparatus model written into it
+    (teitools.witnesses.prepare), as lxml tree and as Saxon node; `data`: its bytes, if the
+    caller read them already (with tei.read_document).
 
     Refused, at its place, if it is not a TEI document, or if it leaves an entity unresolved
     (the safe parser expands none): its rendering would miss what the entity stands for."""
     name = os.fspath(path)
-    tree = read_tei(name, data, corpus=True, limits=True)
+    appar = prepare(read_tei(name, data, corpus=True, limits=True), name)
+    for problem in appar.problems:  # what could not be attached: said, never lost
+        print(problem, file=sys.stderr)
+    tree = appar.tree
     return tree, xdm(tree, document_uri(name), name)
 
 
