@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import cached_property
 
@@ -16,11 +17,10 @@ from lxml import etree
 
 from ..errors import Problem, TeitoolsError
 from ..tei import TEI_NS, XML_NS
-from ..witnesses import Apparatus, T, sigla_of
+from ..witnesses import EDITIONS, MARKERS, Apparatus, T
 
 XML_ID = f"{{{XML_NS}}}id"
 POINTER_ATTRS = ("source", "resp", "corresp", "target", "next", "prev", "ana", "wit", "ed")
-FRAGMENTARY = "fragmentary"
 
 
 class _Lines:
@@ -189,23 +189,46 @@ def _declared_list(appar: Apparatus) -> str:
     return ", ".join(appar.witnesses) or "none"
 
 
+# What a @wit may point to beside a <witness> (or a group of them, <listWit>): what can
+# attest a reading. A printed edition (<bibl>, <biblStruct>, <biblFull>, and a <listBibl> for
+# the consensus of several, as the Digital Latin Library lists early editions), a manuscript
+# described in full (<msDesc>, <msPart>, <msFrag>), and a person or group whose testimony is
+# reported (<person>, <personGrp>, <listPerson>: a scholar's notes, a reciter, a singer).
+WITNESS_LIKE = EDITIONS | {
+    T + n
+    for n in ("witness", "listWit", "listBibl", "msPart", "msFrag", "person", "personGrp",
+              "listPerson")
+}  # fmt: skip
+
+
 def wit_declared(root, appar, ids, loc) -> Iterator[Problem]:
+    """Every @wit token names a witness: one declared in <listWit>, or an element of the
+    document that can attest a reading (WITNESS_LIKE: a printed edition, a manuscript
+    description, a person) with that xml:id."""
     declared = set(appar.witnesses)
     for el in root.iter(T + "lem", T + "rdg", T + "rdgGrp", T + "witDetail", T + "wit"):
-        raw = el.get("wit") or ""
-        for tok in raw.split():
+        for tok in (el.get("wit") or "").split():
             siglum = tok.rsplit("#", 1)[-1]
-            if siglum not in declared:
-                shown = tok if tok.startswith("#") or "#" in tok else tok
-                yield loc.at(
-                    el,
-                    "wit",
-                    f'@wit "{shown}" names no witness (declared: {_declared_list(appar)})',
-                    "apparatus/wit-declared",
+            if siglum in declared:
+                continue
+            found = ids.get(siglum, ())
+            if any(f.tag in WITNESS_LIKE for f in found):
+                continue
+            if found and isinstance(found[0].tag, str):
+                what = (
+                    f'@wit "{tok}" points to a <{etree.QName(found[0]).localname}>, which is '
+                    "no witness (a <witness>, or a <bibl>, <msDesc> or <person> cited as one)"
                 )
+            else:
+                what = f'@wit "{tok}" names no witness (declared: {_declared_list(appar)})'
+            yield loc.at(el, "wit", what, "apparatus/wit-declared")
 
 
 def sigla_sound(root, appar, ids, loc) -> Iterator[Problem]:
+    """Sigla unique; and, where some @wit writes bare sigla (`A B`, not `#A #B`), none the
+    prefix of another: written together they would be ambiguous. A hand's siglum built on its
+    manuscript's (M, Mac) is how hands are named and printed (M with a superscript), not a
+    fault; with `#` pointers everywhere no siglum can be misread."""
     seen: dict[str, etree._Element] = {}
     for w in root.iter(T + "witness"):
         for s in {w.get(XML_ID), w.get("n")} - {None}:
@@ -217,10 +240,17 @@ def sigla_sound(root, appar, ids, loc) -> Iterator[Problem]:
                     "apparatus/siglum-unique",
                 )
             seen.setdefault(s, w)
+    bare = any(
+        "#" not in tok
+        for el in root.iter(T + "lem", T + "rdg", T + "rdgGrp", T + "witDetail", T + "wit")
+        for tok in (el.get("wit") or "").split()
+    )
+    if not bare:
+        return
     sigla = set(appar.witnesses)
     for b in sorted(sigla):  # each siglum's prefixes looked up: linear in the sigla's length
         for a in (b[:k] for k in range(1, len(b))):
-            if a in sigla:
+            if a in sigla and a not in _parents(appar, b):
                 found = ids.get(b)
                 yield loc.at(
                     found[0] if found else root,
@@ -231,58 +261,260 @@ def sigla_sound(root, appar, ids, loc) -> Iterator[Problem]:
                 )
 
 
-def entries_sound(root, appar, ids, loc) -> Iterator[Problem]:
-    fragmentary = {
-        s
-        for s in appar.witnesses
-        if any(FRAGMENTARY in (w.get("ana") or "") for w in ids.get(s, ()))
-    }
-    leaves = appar.leaves()
+def _parents(appar: Apparatus, siglum: str) -> list[str]:
+    """The witnesses and groups a witness belongs to, nearest first."""
+    out: list[str] = []
+    w = appar.witnesses.get(siglum)
+    while w is not None and w.parent and w.parent not in out:
+        out.append(w.parent)
+        w = appar.witnesses.get(w.parent)
+    return out
+
+
+# An <app> may exist only to carry where a witness breaks off or resumes (the model's
+# MARKERS: lacunaStart, lacunaEnd, witStart, witEnd), in a reading or with their own @wit.
+_NOT_CONTENT = {T + "note", T + "witDetail"}
+
+# An empty reading says it is an omission in its @type or @cause (or its entry's), in any of
+# the vocabularies editors use: TEI's "omission" (DLL's "lineOmission"), LombardPress's
+# "variation-absent" (and "absent"), the Latin "om."/"omissio", a cause that explains one
+# (homoeoteleuton, homoeoarcton: PTA types the one and causes the other), a lacuna, an
+# erasure, or a conjecture removing words (LombardPress's "conjecture-removed").
+_OMISSION = re.compile(
+    r"omi(ss|t)|absen|lacun|eras|rasur|remov|delet|h?om[oe]+i?o?(tel|arc)"
+    r"|(?<![a-z])(om|lac)(?![a-z])",
+    re.I,
+)
+# A reading that has words where the lemma has none: an addition in those witnesses
+# (LombardPress's "variation-present", "correction-addition", "correction-deletion" and the
+# other corrections; "add.", "plus", an insertion, an interpolation, a repetition).
+_ADDITION = re.compile(
+    r"addit|present|plus|insert|interpol|correct|repeti|dittog"
+    r"|(?<![a-z])(add|corr|iter)(?![a-z])",
+    re.I,
+)
+
+
+def _kind(el: etree._Element) -> str:
+    return f"{el.get('type') or ''} {el.get('cause') or ''}"
+
+
+def _empty(r: etree._Element) -> bool:
+    """A reading with no words and no element but notes: an omission (or an addition's
+    empty lemma). One with @copyOf or @sameAs has the words it points to (DLL, PTA: the
+    corrected state of a witness that reads as the lemma)."""
+    return (
+        not (r.text or "").strip()
+        and not r.get("copyOf")
+        and not r.get("sameAs")
+        and not any(isinstance(c.tag, str) and c.tag not in _NOT_CONTENT for c in r)
+    )
+
+
+def _only_markers(el: etree._Element) -> bool:
+    """An element holding nothing but lacuna or fragment markers (and notes)."""
+    kids = [c for c in el if isinstance(c.tag, str) and c.tag not in _NOT_CONTENT]
+    return (
+        bool(kids)
+        and all(c.tag in MARKERS for c in kids)
+        and not (el.text or "").strip()
+        and not any((c.tail or "").strip() for c in kids)
+    )
+
+
+def _marker_entry(app: etree._Element, readings: list[etree._Element]) -> bool:
+    """An <app> that only carries where witnesses break off or resume: markers directly
+    inside it, or readings of nothing but markers (beside, maybe, an empty one)."""
+    if not readings:
+        return _only_markers(app)
+    marks = [r for r in readings if _only_markers(r)]
+    return bool(marks) and all(r in marks or _empty(r) for r in readings)
+
+
+def _location_referenced(root: etree._Element) -> Callable[[etree._Element], bool]:
+    """Whether an entry is location-referenced or double-end-point attached: its base text
+    stands outside the <app>, so that one reading (and no lemma) is its ordinary form."""
+    ve = root.find(f".//{T}variantEncoding")
+    whole = ve is not None and ve.get("method") in ("location-referenced", "double-end-point")
+
+    def test(app: etree._Element) -> bool:
+        return (
+            whole
+            or any(app.get(a) for a in ("loc", "from", "to"))
+            or any(a.tag == T + "listApp" for a in app.iterancestors())
+        )
+
+    return test
+
+
+def app_content(root, appar, ids, loc) -> Iterator[Problem]:
+    """An inline <app> has a <lem> or at least two readings: else the edited text has
+    nothing where it stands. Not asked of an entry that only carries lacuna or fragment
+    markers, of a location-referenced or double-end-point entry (its lemma is the base text
+    outside it), nor of the continuation of a chain (@prev: its lemma stands in the first
+    part)."""
+    outside = _location_referenced(root)
     for app in root.iter(T + "app"):
         readings = appar.readings(app)
-        lem = [r for r in readings if r.tag == T + "lem"]
-        if not lem and len(readings) < 2:
-            yield loc.at(
-                app,
-                None,
-                "an <app> needs a <lem> or at least two readings",
-                "apparatus/app-content",
-            )
+        if any(r.tag == T + "lem" for r in readings) or len(readings) >= 2:
+            continue
+        if _marker_entry(app, readings) or app.get("prev") or outside(app):
+            continue
+        yield loc.at(
+            app,
+            None,
+            "an <app> needs a <lem> or at least two readings",
+            "apparatus/app-content",
+        )
+
+
+def witness_twice(root, appar, ids, loc) -> Iterator[Problem]:
+    """A witness named by two readings of one entry, unless their @varSeq orders them (the
+    states of a text its scribe corrected: the witness reads the last). A hand named beside
+    its manuscript, or a member beside its group, is no fault: the nearest one decides."""
+    for app in root.iter(T + "app"):
         seen: dict[str, etree._Element] = {}
+        for r in appar.readings(app):
+            for s in dict.fromkeys(appar.own_sigla(r)):
+                first = seen.get(s)
+                if first is None:
+                    seen[s] = r
+                    continue
+                ordered = first.get("varSeq") and r.get("varSeq")
+                if ordered and first.get("varSeq") != r.get("varSeq"):
+                    continue
+                yield loc.at(
+                    r,
+                    "wit",
+                    f'witness "{s}" is given two readings in one entry '
+                    f"(also on line {first.sourceline})",
+                    "apparatus/witness-twice",
+                )
+
+
+def omission_typed(root, appar, ids, loc) -> Iterator[Problem]:
+    """An empty reading says that it is one. An empty <rdg> is an omission: its @type or
+    @cause says so (_OMISSION: "omission", "variation-absent", "om.", a homoeoteleuton...).
+    An empty <lem> prints nothing where witnesses have words: some reading of the entry is
+    typed as the addition it is (_ADDITION: "variation-present", "correction-addition",
+    "add."...), or the lemma says what it is (an omission, a conjecture removing words), or
+    it names the word it follows in @n (LombardPress's convention)."""
+    for app in root.iter(T + "app"):
+        readings = appar.readings(app)
+        if _marker_entry(app, readings) or _OMISSION.search(_kind(app)):
+            continue
         for r in readings:
-            for s in sorted(appar.expand(sigla_of(r.get("wit")))):
-                if s in seen:
-                    yield loc.at(
-                        r,
-                        "wit",
-                        f'witness "{s}" is given two readings in one entry '
-                        f"(also on line {seen[s].sourceline})",
-                        "apparatus/witness-twice",
-                    )
-                seen[s] = r
-            empty = not (r.text or "").strip() and not any(
-                isinstance(c.tag, str) and c.tag not in (T + "note", T + "witDetail") for c in r
-            )
-            if empty and not re.search(r"om|absent", r.get("type") or ""):
+            if not _empty(r) or _OMISSION.search(_kind(r)):
+                continue
+            if r.tag == T + "lem":
+                if r.get("n") or appar.is_conjecture(r):  # an anchor; words removed
+                    continue
+                if any(o is not r and _ADDITION.search(_kind(o)) for o in readings):
+                    continue
                 yield loc.at(
                     r,
                     None,
-                    f"an empty <{etree.QName(r).localname}> (an omission) must "
-                    'say so: add type="omission"',
+                    "an empty <lem> (the edited text has nothing where witnesses have "
+                    "words) must say so: type the readings that add them "
+                    '(type="addition", "variation-present"), or give the lemma '
+                    "@n (the word it follows)",
                     "apparatus/omission-typed",
                 )
-        if lem and lem[0].get("wit"):  # a positive entry: every witness accounted for
-            missing = [s for s in leaves if s not in seen and s not in fragmentary]
-            if missing:
-                yield loc.at(
-                    app,
-                    None,
-                    "this positive entry does not account for witness"
-                    f"{'es' if len(missing) > 1 else ''} {', '.join(missing)} (mark a "
-                    'fragmentary witness ana="#fragmentary", or give the lemma no @wit '
-                    "for a negative apparatus)",
-                    "apparatus/positive-complete",
+                continue
+            yield loc.at(
+                r,
+                None,
+                f"an empty <{etree.QName(r).localname}> (an omission) must "
+                'say so: add type="omission"',
+                "apparatus/omission-typed",
+            )
+
+
+# A witness the positive entries name in fewer than this share of the entries where it is
+# present is cited occasionally (a printed edition, a witness consulted at hard places):
+# an entry need not account for it.
+REGULAR_SHARE = 0.5
+
+
+def positive_complete(root, appar, ids, loc) -> Iterator[Problem]:
+    """A positive entry (its lemma names witnesses, or is a conjecture: then no witness has
+    it) accounts for every witness regularly collated: named, itself or through the
+    manuscript or group it belongs to, or through its hands. Not asked of a hand (it reads
+    as its manuscript), a group or family (its members are asked), a printed edition cited
+    from a <bibl>, a witness marked ana="#fragmentary", one absent there (in a lacuna,
+    before its witStart or after its witEnd), nor one cited occasionally: named in fewer
+    than half (REGULAR_SHARE) of the positive entries where it is present. A witness no
+    positive entry names at all is reported once, at the first. A family is a witness
+    holding others that are no hands (a hyparchetype and its members)."""
+    families = {w.parent for w in appar.witnesses.values() if w.parent and w.kind != "hand"}
+    collated = [
+        s
+        for s, w in appar.witnesses.items()
+        if w.kind not in ("hand", "group", "edition") and not w.fragmentary and s not in families
+    ]
+    kin = _kin(appar)
+    entries: list[tuple[etree._Element, frozenset[str], set[str]]] = []
+    for app in root.iter(T + "app"):
+        readings = appar.readings(app)
+        lem = next((r for r in readings if r.tag == T + "lem"), None)
+        if lem is None or _marker_entry(app, readings):
+            continue
+        if not (appar.own_sigla(lem) or appar.is_conjecture(lem)):
+            continue  # a negative entry: its lemma is every other witness's reading
+        # accounted for: a witness named, or one whose manuscript or group is (its
+        # descendants), or one whose hand is (its ancestors: only a manuscript's count)
+        named: set[str] = set()
+        for x in {s for r in readings for s in appar.own_sigla(r)}:
+            named |= kin.get(x, {x})
+        entries.append((app, appar.absent_at(app), named))
+    present = Counter({s: len(entries) for s in collated})
+    cited: Counter[str] = Counter()
+    for _app, absent, named in entries:
+        present.subtract(absent)
+        cited.update(named - absent)
+    regular = {s for s in collated if cited[s] and cited[s] >= REGULAR_SHARE * present[s]}
+    order = {s: k for k, s in enumerate(collated)}
+    never = [s for s in collated if present[s] and not cited[s]]
+    for k, (app, absent, named) in enumerate(entries):
+        missing = sorted(regular - named - absent, key=order.__getitem__)
+        forgotten = [s for s in never if s not in absent] if k == 0 else []
+        if missing:
+            yield loc.at(
+                app,
+                None,
+                "this positive entry does not account for witness"
+                f"{'es' if len(missing) > 1 else ''} {', '.join(missing)} (named in "
+                + (
+                    f"{cited[missing[0]]} of {present[missing[0]]}"
+                    if len(missing) == 1
+                    else ", ".join(f"{cited[s]} of {present[s]} ({s})" for s in missing)
                 )
+                + " positive entries where present; a witness named in fewer than half is "
+                'taken as cited occasionally; mark a fragmentary witness ana="#fragmentary", '
+                "or give the lemma no @wit for a negative apparatus)",
+                "apparatus/positive-complete",
+            )
+        if forgotten:
+            yield loc.at(
+                app,
+                None,
+                "this positive entry does not account for witness"
+                f"{'es' if len(forgotten) > 1 else ''} {', '.join(forgotten)} (no positive "
+                "entry names it; reported once: name it, mark a fragmentary witness "
+                'ana="#fragmentary", or give the lemma no @wit for a negative apparatus)',
+                "apparatus/positive-complete",
+            )
+
+
+def _kin(appar: Apparatus) -> dict[str, set[str]]:
+    """For each siglum, itself, the witnesses it stands for (its hands, its members, theirs)
+    and those it belongs to: whom naming it accounts for."""
+    kin = {s: {s} for s in appar.witnesses}
+    for s in appar.witnesses:
+        for p in _parents(appar, s):
+            kin[p].add(s)
+            kin[s].add(p)
+    return kin
 
 
 def chains(root, appar, ids, loc) -> Iterator[Problem]:
@@ -342,18 +574,22 @@ def variant_encoding(root, appar, ids, loc) -> Iterator[Problem]:
     if not apps:
         return
     ve = root.find(f".//{{{TEI_NS}}}variantEncoding")
+    located = [a for a in apps if a.get("loc") or a.get("from") or a.get("to")]
     if ve is None:
+        # TEI makes the declaration optional, and the entries show how they are attached
+        # (teitools reads them as they stand): a warning, for the tools that need it said.
+        fits = "location-referenced" if len(located) == len(apps) else "parallel-segmentation"
         yield loc.at(
             apps[0],
             None,
             "the document has an apparatus but declares no "
-            '<variantEncoding> in <encodingDesc> (e.g. method="parallel-segmentation" '
+            f'<variantEncoding> in <encodingDesc> (e.g. method="{fits}" '
             'location="internal")',
             "apparatus/variant-encoding",
+            "warning",
         )
         return
     method = ve.get("method")
-    located = [a for a in apps if a.get("loc") or a.get("from") or a.get("to")]
     want = "location-referenced" if located and len(located) == len(apps) else None
     if method == "parallel-segmentation" and located:
         yield loc.at(
@@ -363,7 +599,7 @@ def variant_encoding(root, appar, ids, loc) -> Iterator[Problem]:
             'variantEncoding method="parallel-segmentation"',
             "apparatus/variant-encoding",
         )
-    elif want and method != want:
+    elif want and method not in (want, "double-end-point"):  # @from/@to: either method
         yield loc.at(
             ve,
             "method",
@@ -383,7 +619,10 @@ RULES: list[Rule] = [
     pointers_resolve,
     wit_declared,
     sigla_sound,
-    entries_sound,
+    app_content,
+    witness_twice,
+    omission_typed,
+    positive_complete,
     chains,
     variant_encoding,
 ]
