@@ -184,7 +184,6 @@ def test_a_projects_labels_change_the_printed_forms(tmp_path):
     assert lines[6] == "[sit]] add. Christensen; omittit A L"
     assert lines[1] == "bona virtus] inv. L"  # what it does not override stays
     # the HTML and the print edition of the project say the same
-    from teitools.render.pdf import print_html
 
     printed, _ = print_entries(doc)
     assert "fides] omittit A (per hom.)" in printed[0] and "add. Christensen" in printed[6]

@@ -37,18 +37,24 @@
       <xsl:apply-templates select="$fd/sourceDesc/listBibl[not(bibl/@xml:id)]" mode="p:front"/>
       <p class="licence">{normalize-space($fd/publicationStmt/availability/licence)}</p>
     </section>
-    <nav class="contents">
-      <h2 class="plain">{t:label('print.contents')}</h2>
-      <ol>
-        <xsl:apply-templates select="text/body//*[t:is-division(.)]/head" mode="p:contents"/>
-        <xsl:if test=".//text//app/note">
-          <li class="level-1"><a href="#editorial-notes">{t:label('print.notes')}</a></li>
-        </xsl:if>
-        <xsl:if test="$wolfe-header-prose and .//text//app[t:entry-kind(.) = 'addition']">
-          <li class="level-1"><a href="#additions">{t:label('print.additions')}</a></li>
-        </xsl:if>
-      </ol>
-    </nav>
+    <!-- a text without divisions, notes or additions has no contents page -->
+    <xsl:variable name="contents" as="element()*">
+      <xsl:apply-templates select="text/body//*[t:is-division(.)]/head" mode="p:contents"/>
+      <xsl:if test=".//text//app/note">
+        <li class="level-1"><a href="#editorial-notes">{t:label('print.notes')}</a></li>
+      </xsl:if>
+      <xsl:if test="$wolfe-header-prose and .//text//app[t:entry-kind(.) = 'addition']">
+        <li class="level-1"><a href="#additions">{t:label('print.additions')}</a></li>
+      </xsl:if>
+    </xsl:variable>
+    <xsl:if test="exists($contents)">
+      <nav class="contents">
+        <h2 class="plain">{t:label('print.contents')}</h2>
+        <ol>
+          <xsl:sequence select="$contents"/>
+        </ol>
+      </nav>
+    </xsl:if>
   </xsl:template>
 
   <!-- The source as a reference: "Author, Title (Place: Publisher, date), pp. …", and what
