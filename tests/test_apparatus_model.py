@@ -18,7 +18,7 @@ from teitools.render.html import base_witness
 from teitools.tei import parse
 from teitools.witnesses import Apparatus, T, entries, prepare, unattached
 
-from .conftest import FIXTURES, ROOT, SHARED
+from .conftest import FIXTURES, ROOT, SHARED, assert_clean_failure
 
 MODEL = FIXTURES / "apparatus"
 runner = CliRunner()
@@ -290,3 +290,15 @@ def test_witness_texts_html_pages_and_the_printed_apparatus_agree(every_apparatu
             assert shown == _chosen(appar, s), (f, s)
             checked += 1
     assert checked >= len(files)  # every witness of every file
+
+
+def test_pdfs_are_set_in_parallel_and_a_failure_is_one_line(tmp_path):
+    """Several PDFs are set by a pool of processes; a document that fails stops the build with
+    its own one-line error, as it would alone."""
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.xml").write_bytes((MODEL / "model-hands.xml").read_bytes())
+    (tmp_path / "c.xml").write_text("<notei>x</notei>", encoding="utf-8")
+    out = tmp_path / "pdf"
+    r = runner.invoke(main, ["build", "--pdf", "-o", str(out), str(tmp_path)])
+    assert_clean_failure(r, 1, f"{tmp_path / 'c.xml'}:1:", "[tei/root]")
+    assert sorted(p.name for p in out.glob("*.pdf")) == ["a.pdf", "b.pdf"]

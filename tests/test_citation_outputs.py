@@ -41,9 +41,16 @@ wit="#A"/><rdg wit="#B">, and wide</rdg><note>Only B.</note></app></l>
 
 
 def search_index(site: Path) -> list[dict]:
-    """The entries of a built site's search index (assets/search-index.js)."""
+    """The passages of a built site's search index, read back from its pieces
+    (assets/search/p-N.js, N from 0 to the count search-index.js gives)."""
     script = (site / "assets" / "search-index.js").read_text(encoding="utf-8")
-    return json.loads(script.split("=", 1)[1].strip().removesuffix(";"))
+    head = json.loads(script.split("=", 1)[1].strip().removesuffix(";"))
+    out: list[dict] = []
+    for n in range(-(-head["count"] // head["chunk"])):
+        piece = (site / "assets" / "search" / f"p-{n}.js").read_text(encoding="utf-8")
+        out += json.loads(piece.split(",", 1)[1].strip().removesuffix(");"))
+    assert len(out) == head["count"]
+    return out
 
 
 def missing_targets(site: Path, entries: list[dict]) -> list[str]:

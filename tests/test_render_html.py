@@ -110,13 +110,14 @@ def test_additions_of_a_fragmentary_witness_are_marked(mini_site: Path) -> None:
 
 
 def test_compare_view_sets_two_witnesses_side_by_side_and_marks_differences(mini_site) -> None:
-    doc = page(mini_site, "mini.compare.B-A.html")
+    doc = page(mini_site, "mini.compare.html")  # one page for any two: it opens with B, A
     rows = doc.xpath("//div[contains(@class, 'compare-row')][not(contains(@class, 'head'))]")
     differing = [r for r in rows if "differs" in r.get("class")]
     assert len(differing) == 1
     left, right = differing[0].xpath("./div[@class='col']")
-    assert [text_of(m) for m in left.xpath(".//mark")] == ["beta"]
-    assert [text_of(m) for m in right.xpath(".//mark")] == ["alpha"]
+    shown = ".//*[contains(@class, 'diff')][not(@hidden)]"
+    assert [text_of(m) for m in left.xpath(shown)] == ["beta"]
+    assert [text_of(m) for m in right.xpath(shown)] == ["alpha"]
     assert not right.xpath(".//*[@id]")  # anchors once, in the left column
     assert doc.xpath("//input[@id='only-diff'][@type='checkbox']")
 
@@ -171,8 +172,12 @@ def test_index_and_search_index_list_the_editions(mini_site: Path) -> None:
     assert index.xpath("//h2/a[@href='mini.html'][.='A Mini Edition']")
     assert "Faces The Text" in text_of(index)  # the heading of its one division
     script = (mini_site / "assets/search-index.js").read_text()
-    assert script.startswith("window.teitoolsSearch = [")
-    assert '"u":"mini.html#para-1"' in script.replace("\\/", "/")
+    assert script.startswith("window.teitoolsSearch = {")  # a few words: how it is split
+    assert len(script) < 2000
+    words = (mini_site / "assets/search/w-fi.js").read_text()  # "first" and the like
+    assert words.startswith('teitoolsSearchWords("fi",') and '"first":[' in words
+    passages = (mini_site / "assets/search/p-0.js").read_text()
+    assert '"u":"mini.html#para-1"' in passages.replace("\\/", "/")
     assert (mini_site / "assets/fonts/OFL.txt").is_file()
 
 
@@ -333,7 +338,7 @@ def open_page(browser, site):
 
 def test_pages_load_without_console_errors(open_page, site: Path) -> None:
     names = sorted(p.name for p in site.glob("*.html"))
-    assert len(names) == 10
+    assert len(names) == 8  # index, search, the three witnesses, one compare page, two editions
     for name in names:
         pg = open_page(name)
         pg.wait_for_load_state("load")
@@ -394,8 +399,10 @@ def test_commentary_is_stacked_and_collapsible_on_a_narrow_screen(open_page) -> 
     assert aside["y"] >= text["y"] + text["height"] - 1  # below its page
 
 
-def test_search_finds_kossior(open_page) -> None:
+def test_search_finds_kossior(open_page, site: Path) -> None:
     pg = open_page("index.html")
+    loaded: list[str] = []
+    pg.on("request", lambda r: "/assets/search/" in r.url and loaded.append(r.url))
     pg.fill("#site-q", "Kossior")
     pg.press("#site-q", "Enter")
     pg.wait_for_url(re.compile(r"search\.html\?q=Kossior"))
@@ -407,6 +414,11 @@ def test_search_finds_kossior(open_page) -> None:
     href = results.first.locator("a").get_attribute("href")
     assert re.fullmatch(r"[\w.-]+\.html#[\w-]+", href)
     assert pg.errors == []
+    # the query loaded its word's piece and the passages it shows, not the whole index
+    names = sorted(u.rsplit("/", 1)[1] for u in loaded)
+    assert [n for n in names if n.startswith("w-")] == ["w-ko.js"]
+    pieces = list((site / "assets" / "search").iterdir())
+    assert len(names) < len(pieces) / 4, names
 
 
 def test_site_works_from_a_web_server(open_page, site: Path) -> None:
@@ -481,3 +493,37 @@ def test_screenshots_of_the_report(open_page) -> None:
         top = open_page("secret-report.html", width=width, height=height)
         top.screenshot(path=str(ARTIFACTS / f"report-{name}-top.png"))
         assert (ARTIFACTS / f"report-{name}.png").stat().st_size > 10_000
+
+
+def test_any_two_witnesses_are_compared_on_one_page(browser, tmp_path: Path) -> None:
+    """One compare page, whatever the number of witnesses: the reader picks the two; each
+    column shows its witness's readings and hides what the witness lacks."""
+    model = FIXTURES / "apparatus"
+    out = tmp_path / "site"
+    build_html([model / "model-hands.xml", model / "model-lacunae.xml"], out)
+    assert sorted(p.name for p in out.glob("model-hands.compare*")) == ["model-hands.compare.html"]
+    ctx = browser.new_context()
+    pg = ctx.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto((out / "model-hands.compare.html").as_uri())
+    picks = pg.locator(".compare-head select.compare-pick")
+    assert picks.count() == 2 and picks.nth(0).is_visible()
+    picks.nth(0).select_option("Mmr")
+    picks.nth(1).select_option("Mac")
+    rows = pg.locator(".compare-row:not(.compare-head):not(.page-row)")
+    first = rows.nth(0).locator(":scope > .col")
+    assert "initio" in first.nth(0).inner_text() and "principio" in first.nth(1).inner_text()
+    assert "differs" in rows.nth(0).get_attribute("class")
+    second = rows.nth(1).locator(":scope > .col")  # Mac has its own reading, Mmr reads as M
+    assert "erat" in second.nth(0).inner_text() and "est" in second.nth(1).inner_text()
+    assert "differs" not in rows.nth(2).get_attribute("class")  # both read "lux"
+    assert "a=Mmr" in pg.url and "b=Mac" in pg.url  # the pair is kept in the address
+    pg.goto((out / "model-lacunae.compare.html").as_uri() + "?a=B&b=A")
+    cols = (
+        pg.locator(".compare-row:not(.compare-head):not(.page-row)").nth(1).locator(":scope > .col")
+    )
+    assert "Five six" not in cols.nth(0).inner_text()  # B is in its lacuna there
+    assert "Five six" in cols.nth(1).inner_text()
+    assert not errors
+    ctx.close()

@@ -104,9 +104,24 @@
   <xsl:template match="text()[exists(accumulator-before('t:absent'))]" mode="t:html t:plain"
     priority="10">
     <xsl:param name="t:witness" as="xs:string" tunnel="yes" select="$witness"/>
-    <xsl:if test="not($t:witness = accumulator-before('t:absent'))">
-      <xsl:next-match/>
-    </xsl:if>
+    <!-- on the compare page, whose witnesses the reader picks, such text is marked with
+         the witnesses that lack it, hidden for the one shown -->
+    <xsl:param name="t:all-readings" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:variable name="absent" select="accumulator-before('t:absent')"/>
+    <xsl:choose>
+      <xsl:when test="$t:all-readings">
+        <span xmlns="http://www.w3.org/1999/xhtml" class="absent-text"
+          data-absent="{$absent}">
+          <xsl:if test="$t:witness = $absent">
+            <xsl:attribute name="hidden" select="'hidden'"/>
+          </xsl:if>
+          <xsl:next-match/>
+        </span>
+      </xsl:when>
+      <xsl:when test="not($t:witness = $absent)">
+        <xsl:next-match/>
+      </xsl:when>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="lacunaStart[@t:begins] | witEnd[@t:begins]" mode="t:plain">

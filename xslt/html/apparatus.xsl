@@ -22,24 +22,59 @@
   <xsl:template match="app" mode="t:html">
     <xsl:param name="t:witness" as="xs:string" tunnel="yes" select="$witness"/>
     <xsl:param name="t:other" as="xs:string" tunnel="yes" select="''"/>
+    <!-- on the compare page every reading is there, the witness's shown: the reader's
+         script shows another witness's without a new page -->
+    <xsl:param name="t:all-readings" as="xs:boolean" tunnel="yes" select="false()"/>
     <xsl:variable name="reading" select="t:reading-for(., $t:witness)"/>
-    <xsl:variable name="added" select="t:entry-kind(.) = 'addition'
-      and not($reading/self::lem) and exists($reading/node())"/>
+    <xsl:variable name="readings" select="t:readings(.)"/>
     <xsl:variable name="differs" select="$t:other != '' and t:differ(., $t:witness, $t:other)"/>
     <span class="app app-{t:entry-kind(.)}">
-      <xsl:element name="{if ($added) then 'ins' else if ($differs) then 'mark' else 'span'}">
-        <xsl:attribute name="class" select="'reading', 'diff'[$differs]"/>
-        <!-- which reading of the entry this is (0: none, the witness is absent there) -->
-        <xsl:attribute name="data-reading"
-          select="(index-of(t:readings(.) ! generate-id(), generate-id($reading)), 0)[1]"/>
-        <xsl:if test="$added">
-          <xsl:attribute name="title"
-            select="t:label('reading.addition', string-join(t:witnesses-of($reading), ' '))"/>
-        </xsl:if>
-        <xsl:apply-templates select="$reading/node()" mode="t:html"/>
-      </xsl:element>
+      <xsl:if test="$t:all-readings">
+        <!-- each witness's reading (its number; 0: none), in the order of t:witnesses -->
+        <xsl:attribute name="data-w" select="string-join(t:witnesses(.) ! string(
+          (index-of($readings ! generate-id(), generate-id(t:reading-for(current(), .))), 0)[1]),
+          ' ')"/>
+      </xsl:if>
+      <xsl:for-each select="if ($t:all-readings) then $readings else $reading">
+        <xsl:call-template name="t:reading-in-text">
+          <xsl:with-param name="number" select="index-of($readings ! generate-id(),
+            generate-id(.))"/>
+          <xsl:with-param name="shown" select="some $r in $reading satisfies $r is ."/>
+          <xsl:with-param name="differs"
+            select="$differs and (some $r in $reading satisfies $r is .)"/>
+        </xsl:call-template>
+      </xsl:for-each>
+      <xsl:if test="empty($reading) and not($t:all-readings)">
+        <span class="reading" data-reading="0"/>
+      </xsl:if>
       <xsl:call-template name="t:app-marker"/>
     </span>
+  </xsl:template>
+
+  <!-- A reading in the text: an addition set off as inserted text, a difference from the
+       witness compared marked; data-reading says which reading of the entry it is. -->
+  <xsl:template name="t:reading-in-text">
+    <xsl:param name="number" as="xs:integer"/>
+    <xsl:param name="shown" as="xs:boolean"/>
+    <xsl:param name="differs" as="xs:boolean"/>
+    <xsl:param name="t:all-readings" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:variable name="added" select="t:entry-kind(ancestor::app[1]) = 'addition'
+      and not(self::lem) and exists(node())"/>
+    <!-- (where the reader's script may mark another reading, never a <mark> it cannot
+         take back: a class) -->
+    <xsl:element name="{if ($added) then 'ins'
+      else if ($differs and not($t:all-readings)) then 'mark' else 'span'}">
+      <xsl:attribute name="class" select="'reading', 'diff'[$differs]"/>
+      <xsl:attribute name="data-reading" select="$number"/>
+      <xsl:if test="not($shown)">
+        <xsl:attribute name="hidden" select="'hidden'"/>
+      </xsl:if>
+      <xsl:if test="$added">
+        <xsl:attribute name="title"
+          select="t:label('reading.addition', string-join(t:witnesses-of(.), ' '))"/>
+      </xsl:if>
+      <xsl:apply-templates select="node()" mode="t:html"/>
+    </xsl:element>
   </xsl:template>
 
   <!-- The marker: a link to the entry in the list, which the script makes a button that
@@ -47,14 +82,19 @@
   <xsl:template name="t:app-marker">
     <xsl:param name="t:ids" as="xs:boolean" tunnel="yes" select="true()"/>
     <xsl:variable name="n" select="accumulator-before('t:entry')"/>
+    <xsl:variable name="summary" select="($entry-summaries/*/*[$n], t:entry-summary(.))[1]"/>
     <a class="app-ref" href="#app-{$n}" data-entry="app-{$n}"
-      aria-label="{t:label('apparatus.show', ($n, t:entry-summary(.)))}">
+      aria-label="{t:label('apparatus.show', ($n, string($summary)))}">
       <xsl:if test="$t:ids">
         <xsl:attribute name="id" select="'app-' || $n || '-ref'"/>
       </xsl:if>
       <sup>{$n}</sup>
     </a>
   </xsl:template>
+
+  <!-- Each entry's summary, made once for all the pages of an edition (fragment
+       "summaries" of edition.xsl), or none: then each page makes them. -->
+  <xsl:param name="entry-summaries" as="node()*" select="()"/>
 
   <!-- ==== the list of entries ==== -->
 

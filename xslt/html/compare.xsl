@@ -18,13 +18,29 @@
       <input type="checkbox" id="only-diff"/>
       <label for="only-diff">{t:label('compare.only')}</label>
     </p>
-    <div class="compare">
-      <div class="compare-row compare-head" aria-hidden="true">
+    <!-- Any two witnesses: the page opens with $witness beside $compare; the reader's script
+         lets the reader pick the two (every reading is on the page, each witness's reading of
+         each entry said by data-w in the order of data-witnesses). -->
+    <xsl:variable name="all" select="t:witnesses(/)"/>
+    <div class="compare" data-witnesses="{$all}">
+      <div class="compare-row compare-head">
         <xsl:for-each select="$witness, $compare">
+          <xsl:variable name="current" select="."/>
           <div class="col">
             <span class="siglum">{.}</span>
             <xsl:text> </xsl:text>
             <span class="witness-name">{t:witness-label(., $t:doc)}</span>
+            <select class="compare-pick" hidden="hidden"
+              aria-label="{t:label('compare.pick', position())}">
+              <xsl:for-each select="$all">
+                <option value="{.}">
+                  <xsl:if test=". = $current">
+                    <xsl:attribute name="selected" select="'selected'"/>
+                  </xsl:if>
+                  <xsl:text>{.}: {t:witness-label(., $t:doc)}</xsl:text>
+                </option>
+              </xsl:for-each>
+            </select>
           </div>
         </xsl:for-each>
       </div>
@@ -52,6 +68,7 @@
         <xsl:apply-templates select="." mode="t:html">
           <xsl:with-param name="t:witness" select="$witness" tunnel="yes"/>
           <xsl:with-param name="t:other" select="$compare" tunnel="yes"/>
+          <xsl:with-param name="t:all-readings" select="true()" tunnel="yes"/>
         </xsl:apply-templates>
       </div>
       <div class="col" data-witness="{$compare}">
@@ -59,6 +76,7 @@
           <xsl:with-param name="t:witness" select="$compare" tunnel="yes"/>
           <xsl:with-param name="t:other" select="$witness" tunnel="yes"/>
           <xsl:with-param name="t:ids" select="false()" tunnel="yes"/>
+          <xsl:with-param name="t:all-readings" select="true()" tunnel="yes"/>
         </xsl:apply-templates>
       </div>
     </div>

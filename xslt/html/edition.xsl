@@ -24,6 +24,26 @@
 
   <xsl:mode on-no-match="shallow-skip" use-accumulators="#all"/>
 
+  <!-- What a page is made of, computed once for all the pages of an edition:
+       fragment="apparatus" gives only the list of entries (the same on every page), which
+       the pages then take as $apparatus-list instead of making it again. -->
+  <xsl:param name="fragment" as="xs:string" select="''"/>
+  <xsl:param name="apparatus-list" as="node()*" select="()"/>
+
+  <xsl:template match="document-node()[$fragment = 'apparatus']" priority="2">
+    <xsl:call-template name="t:apparatus"/>
+  </xsl:template>
+
+  <!-- fragment="summaries": each entry's one-line summary (the name of its marker), in the
+       order of the entries, which the pages take as $entry-summaries. -->
+  <xsl:template match="document-node()[$fragment = 'summaries']" priority="2">
+    <div>
+      <xsl:for-each select="//text//app">
+        <span>{t:entry-summary(.)}</span>
+      </xsl:for-each>
+    </div>
+  </xsl:template>
+
   <xsl:template match="/">
     <xsl:variable name="header" select="*/teiHeader"/>
     <xsl:variable name="corpus" select="exists(teiCorpus)"/>
@@ -52,7 +72,14 @@
           data-cite-base="{$base-url}">
           <xsl:call-template name="t:text-view"/>
         </article>
-        <xsl:call-template name="t:apparatus"/>
+        <xsl:choose>
+          <xsl:when test="exists($apparatus-list)">
+            <xsl:sequence select="$apparatus-list"/>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:call-template name="t:apparatus"/>
+          </xsl:otherwise>
+        </xsl:choose>
         <xsl:call-template name="t:witness-list"/>
         <xsl:apply-templates select="$header" mode="t:about"/>
       </xsl:with-param>

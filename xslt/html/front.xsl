@@ -96,10 +96,10 @@
           <xsl:for-each select="$pairs">
             <li>
               <a href="{@href}">
-                <xsl:if test="@a = $witness and @b = $compare">
+                <xsl:if test="$compare != ''">
                   <xsl:attribute name="aria-current" select="'page'"/>
                 </xsl:if>
-                <xsl:text>{t:label('compare.pair', (string(@a), string(@b)))}</xsl:text>
+                <xsl:text>{t:label('compare.any')}</xsl:text>
               </a>
             </li>
           </xsl:for-each>

@@ -1,8 +1,9 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- The search index of the site, as a script (window.teitoolsSearch = [...]) so that it loads
-     from the file system too: every unit the text is cited by (paragraph, verse line, speech…:
-     t:cited), heading, note and apparatus entry of every edition (each TEI of a corpus), in its
-     base text, with the address of its anchor. Called by name: t:search-index. -->
+<!-- The passages the site's search finds, as JSON ([{d, u, p, t}, ...]): every unit the text
+     is cited by (paragraph, verse line, speech…: t:cited), heading, note and apparatus entry of
+     every edition (each TEI of a corpus), in its base text, with the address of its anchor.
+     teitools.render.search splits them into the index the search page loads a piece at a
+     time. Called by name: t:search-index. -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -21,9 +22,8 @@
     <xsl:variable name="entries" as="map(*)*">
       <xsl:apply-templates select="$site//s:edition" mode="t:search-index"/>
     </xsl:variable>
-    <xsl:text>window.teitoolsSearch = </xsl:text>
+    <!-- the passages as JSON: teitools.render.search splits them into the site's index -->
     <xsl:value-of select="serialize(array { $entries }, map { 'method': 'json' })"/>
-    <xsl:text>;&#10;</xsl:text>
   </xsl:template>
 
   <xsl:template match="s:edition" mode="t:search-index">

@@ -74,8 +74,14 @@
   <xsl:function name="p:series-number" as="xs:integer">
     <xsl:param name="e" as="map(*)"/>
     <xsl:variable name="app" select="$e?lemma/ancestor::app[1]"/>
-    <xsl:sequence select="count($app/preceding::app[t:entry-kind(.) = 'addition']) + 1"/>
+    <xsl:sequence select="$app ! accumulator-before('p:addition')"/>
   </xsl:function>
+
+  <!-- The additions counted in one pass over the text (not every entry's predecessors again
+       for each entry: an apparatus of thousands of entries). -->
+  <xsl:accumulator name="p:addition" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="text//app[t:entry-kind(.) = 'addition']" select="$value + 1"/>
+  </xsl:accumulator>
 
   <!-- The sources an entry cites, in short ("Wolfe 1957, p. 84": the edition statement gives
        the book in full); a source without an author and a place in it, as t:pointed gives it. -->

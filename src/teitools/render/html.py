@@ -11,6 +11,7 @@ the stylesheets as the $site document.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -18,7 +19,6 @@ import sys
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
 from pathlib import Path
 from urllib.parse import quote_from_bytes
 
@@ -30,7 +30,7 @@ from ..errors import InputError, Problem
 from ..project import FEATURES, Project, citation_of, has_feature, project_of
 from ..tei import read_document
 from ..witnesses import Apparatus, derive_tei
-from . import cache, xslt
+from . import cache, search, xslt
 from .quotations import Quotation, find_quotations
 
 DEFAULT_SOURCES = Path("tei")
@@ -77,14 +77,16 @@ class Edition:
             return [""]
         return self.witnesses if self.base else ["", *self.witnesses]
 
-    def compare_page(self, a: str, b: str) -> str:
-        """The page of witnesses `a` and `b` side by side."""
-        return f"{self.stem}.compare.{a}-{b}.html"
+    def compare_page(self, a: str = "", b: str = "") -> str:
+        """The page that sets any two witnesses side by side (one page, whatever the number
+        of witnesses: the reader picks the two; `a` and `b` are those it opens with)."""
+        return f"{self.stem}.compare.html"
 
     def pairs(self) -> list[tuple[str, str]]:
-        """The pairs of witnesses compared, the base text always on the right."""
+        """The pair the compare page opens with (a witness beside the base text), if there
+        are two witnesses to compare."""
         order = sorted(self.witnesses, key=lambda s: s == self.base)
-        return list(combinations(order, 2))
+        return [(order[0], order[-1])] if len(order) > 1 else []
 
 
 @dataclass
@@ -290,10 +292,11 @@ def build_html(
         for name, sheet, template in (
             ("index.html", "index.xsl", "t:index"),
             ("search.html", "index.xsl", "t:search"),
-            ("assets/search-index.js", "search-index.xsl", "t:search-index"),
         ):
             _write(tmp / name, xslt.transform(HTML / sheet, None, common, _qname(template)))
             result.pages.append(name)
+        passages = xslt.transform(HTML / "search-index.xsl", None, common, _qname("t:search-index"))
+        result.pages += search.write_index(json.loads(passages), tmp / "assets")
     result.seconds = time.perf_counter() - start
     for problem in result.problems:
         print(problem, file=sys.stderr)
@@ -362,12 +365,19 @@ def _write_edition(
     mapping does not know."""
     views = [(s, "") for s in ed.texts()] + ed.pairs()
     pages = []
+    shared = {**common, "source-name": ed.source, "citation": ed.citation, **ed.features}
+    # the list of entries is the same on every page of the edition: made once, copied
+    listing, summaries = (
+        xslt.transform_to_value(
+            HTML / "edition.xsl", ed.node, {**shared, "witness": ed.base, "fragment": part}
+        )
+        for part in ("apparatus", "summaries")
+    )
     for witness, other in views:
         name = ed.compare_page(witness, other) if other else ed.page(witness)
-        params = {**common, "source-name": ed.source, "witness": witness or ed.base}
-        params["compare"] = other
-        params["citation"] = ed.citation
-        params.update(ed.features)
+        params = {**shared, "witness": witness or ed.base, "compare": other}
+        params["apparatus-list"] = listing
+        params["entry-summaries"] = summaries
         page = xslt.transform(HTML / "edition.xsl", ed.node, params)
         unknown.update(UNKNOWN.findall(page))
         _write(folder / name, page)

@@ -14,10 +14,10 @@ import os
 import re
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..errors import InputError, InvalidInput, Problem, UsageError
+from ..errors import InputError, InvalidInput, Problem, TeitoolsError, UsageError
 from ..files import write_atomic
 from ..metadata import Metadata, describe
 from ..project import citation_of, project_of
@@ -212,6 +212,8 @@ def build_pdf(
     distinct_names(files, ".pdf")
     make_folder(out)
     made = []
+    todo: list[tuple[Path, bytes, str, Path, Path]] = []
+    found: dict[Path, list] = {}
     for src in files:
         pdf = out / f"{src.stem}.pdf"
         stamp = out / f".{src.stem}.pdf.sha256"
@@ -220,15 +222,59 @@ def build_pdf(
         key = _fingerprint(src, data, page_size)
         kept = _read_stamp(stamp) if pdf.exists() else [""]
         if kept[0] == key:  # unchanged: what was found when it was set is still true
-            findings = [tuple(line.split("\t", 1)) for line in kept[1:] if "\t" in line]
+            found[src] = [tuple(line.split("\t", 1)) for line in kept[1:] if "\t" in line]
         else:
-            book, findings = render_pdf(src, page_size, data)
-            write_atomic(pdf, book)
-            write_atomic(stamp, "\n".join([key, *("\t".join(f) for f in findings)]).encode())
-        for rule, message in findings if problems is not None else ():
-            problems.append(Problem(str(src), None, None, message, rule, "warning"))
+            todo.append((src, data, key, pdf, stamp))
         made.append(pdf)
+    for (src, _, key, pdf, stamp), (book, findings) in zip(
+        todo, _render_all([(src, page_size, data) for src, data, *_ in todo]), strict=True
+    ):
+        write_atomic(pdf, book)
+        write_atomic(stamp, "\n".join([key, *("\t".join(f) for f in findings)]).encode())
+        found[src] = findings
+    for src in files:
+        for rule, message in found[src] if problems is not None else ():
+            problems.append(Problem(str(src), None, None, message, rule, "warning"))
     return made
+
+
+def _render_all(
+    work: list[tuple[Path, str, bytes]],
+) -> Iterator[tuple[bytes, list[tuple[str, str]]]]:
+    """Each document set as a book, in order: in a pool of processes, one a core, where
+    there are several (each worker compiles the stylesheets once), else here. A document the
+    engine cannot set stops the build with its one-line error, as it would here."""
+    jobs = min(os.cpu_count() or 1, len(work), 8)
+    if jobs < 2 or len(work) < 3:
+        for src, size, data in work:
+            yield render_pdf(src, size, data)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    from ..validate import _die_with_parent
+
+    # spawned, not forked: a worker must not inherit a running Saxon
+    with ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=get_context("spawn"),
+        initializer=_die_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
+        for done in pool.map(_render_one, work):
+            if isinstance(done[0], Problem):
+                p, kind = done
+                error = InputError if kind == "InputError" else InvalidInput
+                raise error(p.message, p.file, p.line, p.col, rule=p.rule)
+            yield done
+
+
+def _render_one(job: tuple[Path, str, bytes]) -> tuple:
+    """render_pdf in a worker; its error handed back as the Problem it reports, and its kind."""
+    try:
+        return render_pdf(*job)
+    except TeitoolsError as e:
+        return e.problem, type(e).__name__
 
 
 def _read_stamp(stamp: Path) -> list[str]:

@@ -37,7 +37,7 @@ from ..witnesses import prepare
 # Where the stylesheets are (the package's data; see teitools.resources).
 XSLT_DIR = xslt_dir()
 
-Param = str | bool | int | PyXdmNode | Sequence[PyXdmNode]
+Param = str | bool | int | PyXdmNode | PyXdmValue | Sequence[PyXdmNode]
 
 _processor: PySaxonProcessor | None = None
 _compiled: dict[Path, PyXsltExecutable] = {}
@@ -177,12 +177,32 @@ def _value(value: Param) -> PyXdmValue:
         return proc.make_integer_value(value)
     if isinstance(value, str):
         return proc.make_string_value(value)
-    if isinstance(value, PyXdmNode):
+    if isinstance(value, PyXdmNode | PyXdmValue):
         return value
     seq = proc.empty_sequence()
     for item in value:
         seq.add_xdm_item(item)
     return seq
+
+
+def transform_to_value(
+    sheet: str | os.PathLike[str], source: PyXdmNode, params: Mapping[str, Param] | None = None
+) -> PyXdmValue:
+    """Run a stylesheet on `source` and keep its result as nodes (not serialized), to hand to
+    another transform as a parameter. XSLT errors become InvalidInput naming the stylesheet."""
+    exe = stylesheet(sheet)
+    exe.clear_parameters()
+    for name, value in (params or {}).items():
+        exe.set_parameter(name, _value(value))
+    try:
+        with _native_stderr_kept_back():
+            return exe.transform_to_value(xdm_node=source)
+    except PySaxonApiError as e:
+        raise InvalidInput(
+            f"the stylesheet failed: {_gist(e)}", str(sheet), rule="xslt/run"
+        ) from None
+    finally:
+        exe.clear_parameters()
 
 
 def transform(

@@ -274,4 +274,85 @@
   window.addEventListener("afterprint", function () {
     closed.forEach(function (d) { d.open = false; });
   });
+
+  /* ---- the compare page: any two witnesses, picked above their columns ---- */
+
+  var compare = document.querySelector(".compare[data-witnesses]");
+  if (compare) {
+    var sigla = compare.getAttribute("data-witnesses").split(" ");
+    var heads = compare.querySelectorAll(".compare-head > .col");
+    var rows = compare.querySelectorAll(".compare-row:not(.compare-head):not(.page-row)");
+
+    /* One column (0 or 1) shows witness `siglum`: in each entry its reading, the text it
+       lacks (a lacuna, outside its fragment) hidden. */
+    var show = function (column, siglum) {
+      var at = sigla.indexOf(siglum);
+      rows.forEach(function (row) {
+        var col = row.children[column];
+        if (!col) { return; }
+        col.setAttribute("data-witness", siglum);
+        col.querySelectorAll(".app[data-w]").forEach(function (app) {
+          var want = app.getAttribute("data-w").split(" ")[at];
+          Array.prototype.forEach.call(app.children, function (r) {
+            if (r.hasAttribute("data-reading")) {
+              r.hidden = r.getAttribute("data-reading") !== want;
+            }
+          });
+        });
+        col.querySelectorAll("[data-absent]").forEach(function (t) {
+          t.hidden = t.getAttribute("data-absent").split(" ").indexOf(siglum) >= 0;
+        });
+      });
+      var head = heads[column];
+      head.querySelector(".siglum").textContent = siglum;
+      var option = head.querySelector("option[value='" + siglum + "']");
+      head.querySelector(".witness-name").textContent =
+        option ? option.textContent.replace(/^[^:]*:\s*/, "") : "";
+    };
+
+    /* Where the two columns' readings differ: their words marked, the row flagged. */
+    var mark = function () {
+      rows.forEach(function (row) {
+        if (row.children.length < 2) { return; }
+        var a = row.children[0].querySelectorAll(".app[data-w]");
+        var b = row.children[1].querySelectorAll(".app[data-w]");
+        var differs = false;
+        for (var i = 0; i < a.length && i < b.length; i++) {
+          var ra = a[i].querySelector(":scope > [data-reading]:not([hidden])");
+          var rb = b[i].querySelector(":scope > [data-reading]:not([hidden])");
+          var ta = ra ? ra.textContent.replace(/\s+/g, " ").trim() : "";
+          var tb = rb ? rb.textContent.replace(/\s+/g, " ").trim() : "";
+          a[i].querySelectorAll(":scope > [data-reading]").forEach(function (r) {
+            r.classList.toggle("diff", r === ra && ta !== tb);
+          });
+          b[i].querySelectorAll(":scope > [data-reading]").forEach(function (r) {
+            r.classList.toggle("diff", r === rb && ta !== tb);
+          });
+          differs = differs || ta !== tb;
+        }
+        row.classList.toggle("differs", differs);
+      });
+    };
+
+    var picks = compare.querySelectorAll(".compare-pick");
+    var choose = function () {
+      show(0, picks[0].value);
+      show(1, picks[1].value);
+      mark();
+      var url = new URL(window.location.href);
+      url.searchParams.set("a", picks[0].value);
+      url.searchParams.set("b", picks[1].value);
+      history.replaceState(null, "", url);
+    };
+    var asked = new URL(window.location.href).searchParams;
+    picks.forEach(function (pick, column) {
+      pick.hidden = false;
+      heads[column].querySelector(".siglum").hidden = true;
+      heads[column].querySelector(".witness-name").hidden = true;
+      var want = asked.get(column === 0 ? "a" : "b");
+      if (want && sigla.indexOf(want) >= 0) { pick.value = want; }
+      pick.addEventListener("change", choose);
+    });
+    if (asked.get("a") || asked.get("b")) { choose(); }
+  }
 }());

@@ -1,17 +1,44 @@
-/* Full-text search of the editions, in the browser, offline: search-index.js (made with the
-   site) sets window.teitoolsSearch to [{d: edition, u: address, p: place, t: text}, ...].
-   Every word asked for must occur; passages with the words together come first. */
+/* Full-text search of the editions, in the browser, offline. search-index.js (made with the
+   site) says how the index is split (teitools.render.search): the words, by their first two
+   letters, in search/w-KEY.js, each with the passages it occurs in; the passages
+   ({d: edition, u: address, p: place, t: text}) in pieces of `chunk` in search/p-N.js. A query
+   loads the pieces of its words, then those of the passages it shows: never the whole index.
+   Every word asked for must begin a word of the passage; passages with the words together
+   come first. The pieces are scripts, so that the search works from the file system too. */
 (function () {
   "use strict";
 
-  var INDEX = window.teitoolsSearch || [];
+  var HEAD = window.teitoolsSearch || { count: 0, chunk: 500, words: [] };
   var MAX = 200;
+  var SCORED = 1000; /* passages ranked in full; beyond them, the order of the text */
   var label = window.teitools.label; /* from edition.js, loaded before this */
   var form = document.querySelector(".search-form");
   var input = document.getElementById("q");
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
   if (!form || !input || !list) { return; }
+
+  var me = document.querySelector("script[src$='search.js']");
+  var BASE = new URL("search/", me ? me.src : location.href);
+  var WORDS = {};
+  var PASSAGES = [];
+  window.teitoolsSearchWords = function (key, table) { WORDS[key] = table; };
+  window.teitoolsSearchPassages = function (n, piece) {
+    piece.forEach(function (e, i) { PASSAGES[n * HEAD.chunk + i] = e; });
+  };
+  var loading = {};
+  function load(name) {
+    if (!loading[name]) {
+      loading[name] = new Promise(function (resolve) {
+        var s = document.createElement("script");
+        s.src = new URL(name, BASE).href;
+        s.onload = resolve;
+        s.onerror = resolve; /* a piece that is not there holds nothing */
+        document.head.appendChild(s);
+      });
+    }
+    return loading[name];
+  }
 
   /* Folded text, one character for one, so that places found in it are places in the text:
      lower case, accents off, curly quotes and dashes plain. */
@@ -27,34 +54,63 @@
     return out;
   }
 
-  var folded = null;
-
   function terms(q) {
-    return fold(q).split(/[\s"]+/).filter(function (w) { return w.length > 0; });
+    return fold(q).match(/[\p{L}\p{N}]+/gu) || [];
   }
 
-  function search(q) {
-    var ws = terms(q);
-    if (!ws.length) { return []; }
-    if (!folded) { folded = INDEX.map(function (e) { return fold(e.t); }); }
-    var phrase = ws.join(" ");
-    var hits = [];
-    for (var i = 0; i < INDEX.length; i++) {
-      var text = folded[i];
-      var score = 0;
-      var all = ws.every(function (w) {
-        var k = text.indexOf(w);
-        if (k < 0) { return false; }
-        score += 1 + (text.split(w).length - 2) * 0.1;
-        return true;
-      });
-      if (all) {
-        if (ws.length > 1 && text.indexOf(phrase) >= 0) { score += 10; }
-        hits.push({ i: i, score: score });
-      }
+  /* The piece a word is in (as teitools.render.search.key). */
+  function keyOf(w) {
+    var out = "";
+    for (var i = 0; i < Math.min(2, w.length); i++) {
+      out += /[a-z0-9]/.test(w[i]) ? w[i] : "u" + w.codePointAt(i).toString(16);
     }
-    hits.sort(function (a, b) { return b.score - a.score || a.i - b.i; });
-    return hits;
+    return out;
+  }
+
+  /* The passages a term begins a word of. */
+  function passagesOf(term) {
+    var key = keyOf(term);
+    var keys = HEAD.words.filter(function (k) {
+      return term.length >= 2 ? k === key : k.indexOf(key) === 0;
+    });
+    return Promise.all(keys.map(function (k) { return load("w-" + k + ".js"); }))
+      .then(function () {
+        var found = new Set();
+        keys.forEach(function (k) {
+          var table = WORDS[k] || {};
+          Object.keys(table).forEach(function (w) {
+            if (w.indexOf(term) === 0) { table[w].forEach(function (n) { found.add(n); }); }
+          });
+        });
+        return found;
+      });
+  }
+
+  function loadPassages(ns) {
+    var pieces = new Set(ns.map(function (n) { return Math.floor(n / HEAD.chunk); }));
+    return Promise.all(Array.from(pieces).map(function (k) { return load("p-" + k + ".js"); }));
+  }
+
+  /* The passages with every term, best first, with their folded text. */
+  function search(ws) {
+    return Promise.all(ws.map(passagesOf)).then(function (sets) {
+      var hits = Array.from(sets[0]).filter(function (n) {
+        return sets.every(function (s) { return s.has(n); });
+      }).sort(function (a, b) { return a - b; });
+      var ranked = hits.slice(0, SCORED);
+      return loadPassages(ranked).then(function () {
+        var phrase = ws.join(" ");
+        var scored = ranked.map(function (n) {
+          var text = fold(PASSAGES[n].t);
+          var score = 0;
+          ws.forEach(function (w) { score += 1 + (text.split(w).length - 2) * 0.1; });
+          if (ws.length > 1 && text.indexOf(phrase) >= 0) { score += 10; }
+          return { i: n, score: score, text: text };
+        });
+        scored.sort(function (a, b) { return b.score - a.score || a.i - b.i; });
+        return { count: hits.length, hits: scored };
+      });
+    });
   }
 
   /* A piece of the passage around the first word found, the words found marked. */
@@ -83,27 +139,32 @@
     return p;
   }
 
+  var asked = 0;
   function show(q) {
-    list.replaceChildren();
     var ws = terms(q);
-    if (!ws.length) { status.textContent = ""; return; }
-    var hits = search(q);
-    status.textContent = hits.length
-      ? label("search.results", hits.length, q) + (hits.length > MAX ? " " + label("search.more", MAX) : "")
-      : label("search.none", q);
-    hits.slice(0, MAX).forEach(function (h) {
-      var e = INDEX[h.i];
-      var li = document.createElement("li");
-      var a = document.createElement("a");
-      a.href = e.u;
-      a.textContent = e.d + " ";
-      var place = document.createElement("span");
-      place.className = "result-place";
-      place.textContent = e.p;
-      a.appendChild(place);
-      li.appendChild(a);
-      li.appendChild(snippet(e, folded[h.i], ws));
-      list.appendChild(li);
+    var mine = ++asked;
+    if (!ws.length) { list.replaceChildren(); status.textContent = ""; return; }
+    search(ws).then(function (found) {
+      if (mine !== asked) { return; } /* a later query has been asked meanwhile */
+      list.replaceChildren();
+      var n = found.count;
+      status.textContent = n
+        ? label("search.results", n, q) + (n > MAX ? " " + label("search.more", MAX) : "")
+        : label("search.none", q);
+      found.hits.slice(0, MAX).forEach(function (h) {
+        var e = PASSAGES[h.i];
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = e.u;
+        a.textContent = e.d + " ";
+        var place = document.createElement("span");
+        place.className = "result-place";
+        place.textContent = e.p;
+        a.appendChild(place);
+        li.appendChild(a);
+        li.appendChild(snippet(e, h.text, ws));
+        list.appendChild(li);
+      });
     });
   }
 

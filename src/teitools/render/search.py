@@ -1,0 +1,85 @@
+"""The site's search index, split so that a query loads only what it needs.
+
+The stylesheets list the passages (`[{d: edition, u: address, p: place, t: text}, ...]`);
+here they are written as scripts that load from the file system as from a server (a script
+tag, not a request a browser refuses on file: URLs):
+
+- `assets/search-index.js`: what the search page loads first, a few hundred bytes: how many
+  passages, how many to a piece, which word pieces exist;
+- `assets/search/w-KEY.js`: the words beginning with KEY (their first two letters, folded:
+  lower case, accents off) and the passages each occurs in;
+- `assets/search/p-N.js`: the passages, a piece of CHUNK at a time, for the results shown.
+
+A query loads the word pieces of its words and the passage pieces of the results it shows:
+for 300 plays, a few hundred KB instead of the whole index. The folding and the words are
+those of assets/search.js, which reads the pieces.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+CHUNK = 500  # passages a piece
+_WORD = re.compile(r"[^\W_]+")
+_FOLD = {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'}
+
+
+def fold(text: str) -> str:
+    """As search.js folds: each character its first decomposed character, in lower case;
+    curly quotes straight, dashes plain."""
+    out = []
+    for ch in text:
+        c = unicodedata.normalize("NFD", ch)[0].lower()[:1] or ch
+        c = _FOLD.get(c, c)
+        if "\u2010" <= c <= "\u2015":
+            c = "-"
+        out.append(c)
+    return "".join(out)
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, folded (letters and digits: as search.js splits them)."""
+    return _WORD.findall(fold(text))
+
+
+def key(word: str) -> str:
+    """The piece a word is in: its first two characters, each a letter or digit as it is,
+    else written as its code point, so that a piece's name is always a safe file name."""
+    return "".join(c if c.isascii() and c.isalnum() else f"u{ord(c):x}" for c in word[:2])
+
+
+def _script(call: str, *args: object) -> str:
+    body = ",".join(json.dumps(a, ensure_ascii=True, separators=(",", ":")) for a in args)
+    return f"{call}({body});\n"
+
+
+def write_index(passages: list[dict], assets: Path) -> list[str]:
+    """Write the split index of `passages` under `assets`; the files written (as site
+    paths)."""
+    folder = assets / "search"
+    folder.mkdir(parents=True, exist_ok=True)
+    pieces: dict[str, dict[str, list[int]]] = {}
+    for n, passage in enumerate(passages):
+        for w in dict.fromkeys(words(passage.get("t", ""))):
+            pieces.setdefault(key(w), {}).setdefault(w, []).append(n)
+    written = []
+    for k, table in sorted(pieces.items()):
+        name = f"w-{k}.js"
+        (folder / name).write_text(_script("teitoolsSearchWords", k, table), encoding="ascii")
+        written.append(f"assets/search/{name}")
+    for start in range(0, len(passages), CHUNK):
+        name = f"p-{start // CHUNK}.js"
+        piece = passages[start : start + CHUNK]
+        (folder / name).write_text(
+            _script("teitoolsSearchPassages", start // CHUNK, piece), encoding="ascii"
+        )
+        written.append(f"assets/search/{name}")
+    head = {"count": len(passages), "chunk": CHUNK, "words": sorted(pieces)}
+    (assets / "search-index.js").write_text(
+        "window.teitoolsSearch = " + json.dumps(head, separators=(",", ":")) + ";\n",
+        encoding="ascii",
+    )
+    return ["assets/search-index.js", *written]
