@@ -27,7 +27,9 @@
         <xsl:for-each select="$witness, $compare">
           <xsl:variable name="current" select="."/>
           <div class="col">
-            <span class="siglum">{.}</span>
+            <span class="siglum">
+              <xsl:sequence select="t:siglum(., $t:doc)/node()"/>
+            </span>
             <xsl:text> </xsl:text>
             <span class="witness-name">{t:witness-label(., $t:doc)}</span>
             <select class="compare-pick" hidden="hidden"

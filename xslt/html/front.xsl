@@ -75,7 +75,11 @@
                 <xsl:if test="$compare = '' and @witness = $witness">
                   <xsl:attribute name="aria-current" select="'page'"/>
                 </xsl:if>
-                <span class="siglum">{(@witness[. != ''], t:label('witness.lemma'))[1]}</span>
+                <span class="siglum">
+                  <!-- as the edition prints it: M<sup>ac</sup> -->
+                  <xsl:sequence select="if (@witness != '') then t:siglum(@witness, $t:doc)/node()
+                    else t:label('witness.lemma')"/>
+                </span>
                 <xsl:if test="@base = 'true' and @witness != ''">
                   <span class="base"> ({t:label('witness.base')})</span>
                 </xsl:if>
@@ -215,10 +219,12 @@
         <h2 id="witnesses-h">{t:label('witnesses')}</h2>
         <dl>
           <xsl:for-each select="$sigla">
-            <dt><a href="{t:page-href(., '')}">{.}</a></dt>
+            <dt><a href="{t:page-href(., '')}">
+              <xsl:sequence select="t:siglum(., $t:doc)/node()"/>
+            </a></dt>
             <dd>
-              <xsl:apply-templates select="t:witness(., $t:doc)/node()[not(self::listWit)]"
-                mode="t:html"/>
+              <xsl:apply-templates mode="t:html" select="t:witness(., $t:doc)/node()
+                [not(self::listWit or self::abbr[@type = 'siglum'])]"/>
             </dd>
           </xsl:for-each>
         </dl>

@@ -80,9 +80,17 @@
   <xsl:template match="listWit" mode="p:front">
     <h3 class="plain">{t:label('witnesses')}</h3>
     <dl class="witnesses">
-      <xsl:for-each select="witness">
-        <dt>{(@n, @xml:id)[1]}</dt>
-        <dd><xsl:apply-templates mode="t:html"/></dd>
+      <!-- every witness, a manuscript's hands after it, each siglum as the edition prints
+           it (M<sup>ac</sup>) -->
+      <xsl:for-each select=".//witness">
+        <dt class="{if (ancestor::witness) then 'hand' else ''}">
+          <xsl:sequence select="t:siglum(string((@xml:id, @n)[1]), .)/node()"/>
+        </dt>
+        <dd class="{if (ancestor::witness) then 'hand' else ''}">
+          <!-- (its siglum is said already) -->
+          <xsl:apply-templates mode="t:html"
+            select="node()[not(self::listWit or self::abbr[@type = 'siglum'])]"/>
+        </dd>
       </xsl:for-each>
     </dl>
   </xsl:template>
