@@ -55,6 +55,7 @@ def main() -> None:
         "teitools",
         "validate",
         "--no-project",
+        "--no-cache",  # every repeat checks every file: no result kept from the last
         "--ignore",
         "apparatus",
         "--schema",

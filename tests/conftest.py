@@ -37,6 +37,20 @@ def need_program(name: str) -> str:
     return found
 
 
+@pytest.fixture(scope="session", autouse=True)
+def own_cache(tmp_path_factory):
+    """The suite's validation cache (and cut grammars) in a folder of its own: it never reads
+    or writes the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    old = os.environ.get("TEITOOLS_CACHE_DIR")
+    os.environ["TEITOOLS_CACHE_DIR"] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop("TEITOOLS_CACHE_DIR", None)
+    else:
+        os.environ["TEITOOLS_CACHE_DIR"] = old
+
+
 @pytest.fixture(scope="session")
 def tei_all():
     """tei_all compiled once for the whole test session (it takes seconds)."""

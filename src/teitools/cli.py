@@ -132,6 +132,13 @@ def ingest(
     help="Files checked in parallel (default: one per core).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print errors and warnings, not notes.")
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Check every file again and keep no result (by default a file unchanged since it "
+    "was checked, with the same schemas and options, is reported from the cache in "
+    "$TEITOOLS_CACHE_DIR, else $XDG_CACHE_HOME/teitools or ~/.cache/teitools).",
+)
 def validate(
     paths: tuple[Path, ...],
     schemas: tuple[Path, ...],
@@ -141,6 +148,7 @@ def validate(
     ignore: tuple[str, ...],
     jobs: int | None,
     quiet: bool,
+    no_cache: bool,
 ) -> None:
     """Check TEI files: well-formed, valid, and an apparatus that holds together.
 
@@ -188,6 +196,7 @@ def validate(
             ignore=ignore,
             jobs=jobs,
             progress=progress if tty else None,
+            cache=not no_cache,
         )
     except TeitoolsError as e:
         _fail(e)

@@ -8,11 +8,14 @@ folder): against the project's customization; a document under no project is for
 checked against the schemas it declares (<?xml-model?>) or else tei_all, which teitools
 ships. Each file is read once and parsed once, safely (no network, no external entities,
 entity bombs refused); schemas are compiled once per process and reused; a folder of many
-files is checked in parallel across the machine's cores.
+files is checked in parallel across the machine's cores. With `cache`, a file whose result is
+known (same bytes, same schemas, same options, same teitools: see validate.cache) is not
+checked again: its problems come from the cache, as a fresh check gives them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -25,9 +28,10 @@ from lxml import etree
 from ..errors import InputError, Problem, TeitoolsError
 from ..project import Project, project_of
 from ..resources import schemas_dir
-from ..tei import limit_problems, parse_bytes, read_document, safety_problems
+from ..tei import MAX_ATTRIBUTES, limit_problems, parse_bytes, read_document, safety_problems
 from .apparatus import check_apparatus
-from .schemas import compile_schema
+from .cache import ResultCache, cache_folder, schema_digest
+from .schemas import RelaxNG, compile_schema, names_and_width
 
 __all__ = [
     "Report",
@@ -52,6 +56,10 @@ SCHEMA_KINDS = {
 class FileResult:
     file: str
     problems: list[Problem] = field(default_factory=list)
+    # the SHA-256 of the bytes checked, and the digests of the schemas the file declares
+    # (<?xml-model?>, None: missing): what a cached result depends on beyond its plan
+    digest: str | None = field(default=None, compare=False, repr=False)
+    declared: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass
@@ -121,8 +129,11 @@ def _parse(path: Path, data: bytes, problems: list[Problem]) -> etree._ElementTr
         return None
 
 
-def _xml_models(tree: etree._ElementTree, path: Path) -> tuple[list[str], list[Problem]]:
-    """Schemas a document declares with <?xml-model?>: local files used, remote ones skipped."""
+def _xml_models(
+    tree: etree._ElementTree, path: Path, looked: list[str] | None = None
+) -> tuple[list[str], list[Problem]]:
+    """Schemas a document declares with <?xml-model?>: local files used, remote ones skipped;
+    every local file looked for (there or not) is added to `looked`."""
     found, notes = [], []
     node = tree.getroot().getprevious()
     pis = []
@@ -150,6 +161,8 @@ def _xml_models(tree: etree._ElementTree, path: Path) -> tuple[list[str], list[P
             )
             continue
         local = (path.parent / href.removeprefix("file://")).resolve()
+        if looked is not None:
+            looked.append(str(local))
         if local.is_file():
             found.append(str(local))
         else:
@@ -188,32 +201,36 @@ def check_files(
     schemas: tuple[str, ...] = (),
     ignore: tuple[str, ...] = (),
     fallback: str | None = None,
+    cuts: str | None = None,
 ) -> list[FileResult]:
     """Every check over a batch of files: parsed once each, schemas prepared for the batch;
-    `fallback` checks the files that declare no local schema of their own."""
+    `fallback` checks the files that declare no local schema of their own; `cuts`: a folder
+    where cut grammars are kept between processes."""
     parsed = []
     names: set[str] = set()
     for path in paths:
         p = Path(path)
         result = FileResult(str(p))
         data = _read(p, result.problems)
+        if data is not None:
+            result.digest = hashlib.sha256(data).hexdigest()
         tree = _parse(p, data, result.problems) if data is not None else None
-        if tree is not None:
-            names.update(el.tag for el in tree.iter() if isinstance(el.tag, str))
-        parsed.append((p, result, data, tree))
+        used, widest = names_and_width(tree) if tree is not None else (frozenset(), 0)
+        names.update(used)
+        parsed.append((p, result, data, tree, (used, widest)))
     compiled = []
     try:
         compiled = [compile_schema(s) for s in (*schemas, *([fallback] if fallback else []))]
         for schema in compiled:
             if hasattr(schema, "prepare"):
-                schema.prepare(frozenset(names))
+                schema.prepare(frozenset(names), Path(cuts) if cuts else None)
     except TeitoolsError as e:
-        for _, result, _, tree in parsed:
+        for _, result, _, tree, _ in parsed:
             if tree is not None:
                 result.problems.append(e.problem)
         compiled = []
     last = compiled.pop() if fallback and compiled else None
-    return [_check_parsed(p, r, d, t, compiled, ignore, last) for p, r, d, t in parsed]
+    return [_check_parsed(p, r, d, t, compiled, ignore, last, u) for p, r, d, t, u in parsed]
 
 
 def _check_parsed(
@@ -224,21 +241,31 @@ def _check_parsed(
     schemas: list,
     ignore: tuple[str, ...],
     fallback: object = None,
+    walked: tuple[frozenset[str], int] | None = None,
 ) -> FileResult:
+    """The checks of one parsed file; `walked`: its names and widest element, if known."""
     if tree is None or data is None:
         return result
+    names, widest = walked if walked is not None else (None, MAX_ATTRIBUTES + 1)
     problems = result.problems
-    problems.extend(safety_problems(tree, str(p), data))
-    models, notes = _xml_models(tree, p)
+    if tree.docinfo.doctype:  # without a DOCTYPE, no DTD and no entity is left to report
+        problems.extend(safety_problems(tree, str(p), data))
+    looked: list[str] = []
+    models, notes = _xml_models(tree, p, looked)
     problems.extend(notes)
-    beyond = limit_problems(tree, str(p))
+    beyond = limit_problems(tree, str(p)) if widest > MAX_ATTRIBUTES else []
     problems.extend(beyond)
     own = [fallback] if fallback is not None and not models else []
     try:
         for schema in [] if beyond else [*schemas, *own, *(compile_schema(m) for m in models)]:
-            problems.extend(schema.check(tree, str(p)))
+            if isinstance(schema, RelaxNG):
+                problems.extend(schema.check(tree, str(p), names))
+            else:
+                problems.extend(schema.check(tree, str(p)))
     except TeitoolsError as e:
         problems.append(e.problem)
+    # what the declared schemas were when checked: a cached result holds while they stay so
+    result.declared = {m: schema_digest(m) for m in looked}
     skip = set(ignore) | _ignored(tree)
     if "apparatus" not in skip:
         problems.extend(check_apparatus(tree, str(p), data))
@@ -259,16 +286,16 @@ def check_file(
     return check_files([str(path)], schemas, ignore, fallback)[0]
 
 
-Batch = tuple[list[str], tuple[str, ...], tuple[str, ...], str | None]
+Batch = tuple[list[str], tuple[str, ...], tuple[str, ...], str | None, str | None]
+# a file, its schemas, its fallback schema, its project file (None: foreign TEI)
+Plan = tuple[str, tuple[str, ...], str | None, str | None]
 
 
 def _batch(args: Batch) -> list[FileResult]:
     return check_files(*args)
 
 
-def _plans(
-    files: list[Path], project: bool | Project, given: list[str]
-) -> list[tuple[str, tuple[str, ...], str | None]]:
+def _plans(files: list[Path], project: bool | Project, given: list[str]) -> list[Plan]:
     """Each file with what it is checked against: its own project's (found upward from its
     folder, once per folder), the one project given, or none (foreign TEI)."""
     by_folder: dict[Path, Project | None] = {}
@@ -283,20 +310,30 @@ def _plans(
             own = by_folder[folder]
         else:
             own = None
-        out.append((str(f), *schemas_for(own, given)))
+        out.append((str(f), *schemas_for(own, given), str(own.file) if own else None))
     return out
 
 
-def _batches(plans: list[tuple[str, tuple[str, ...], str | None]], size: int) -> list[Batch]:
+def _batches(
+    plans: list[Plan], size: int, ignore: tuple[str, ...], cuts: str | None
+) -> list[Batch]:
     """Runs of files checked alike, at most `size` each, in the order given."""
     out: list[Batch] = []
-    for name, schemas, fallback in plans:
+    for name, schemas, fallback, _ in plans:
         last = out[-1] if out else None
         if last and len(last[0]) < size and (last[1], last[3]) == (schemas, fallback):
             last[0].append(name)
         else:
-            out.append(([name], schemas, (), fallback))
+            out.append(([name], schemas, ignore, fallback, cuts))
     return out
+
+
+def _content(name: str) -> str | None:
+    """The digest of a file's bytes as validation reads them (None: it cannot be read)."""
+    try:
+        return hashlib.sha256(read_document(name)).hexdigest()
+    except TeitoolsError:
+        return None
 
 
 def _die_with_parent(parent: int) -> None:
@@ -321,36 +358,97 @@ def validate(
     ignore: Iterable[str] = (),
     jobs: int | None = None,
     progress: Callable[[int, int, str], None] | None = None,
+    cache: bool = False,
 ) -> Report:
     """Check each file: well-formed and safe, valid against its project's customization
     (`project` True: the project each document lies in; a Project: that one for all; False:
     none, every document foreign), the schemas given and those it declares (a foreign
-    document that declares none and is given none: tei_all), and the apparatus rules."""
+    document that declares none and is given none: tei_all), and the apparatus rules.
+    With `cache`, results are kept in the user's cache folder and an unchanged file's are
+    reported from there (validate.cache says what "unchanged" covers)."""
     files = collect(paths)
     given = [os.path.abspath(s) for s in schemas]
     for s in given:  # a bad schema is a usage error, said once, before any file
         compile_schema(s)
     ignore = tuple(ignore)
     plans = _plans(files, project, given)
-    report = Report()
-    jobs = jobs or min(os.cpu_count() or 1, 8)
+    store = ResultCache() if cache else None
+    cuts = str(cache_folder() / "cuts") if cache else None
+    done: dict[int, FileResult] = {}
+    todo: list[int] = []
+    count = 0
     total = len(plans)
 
-    def add(results: list[FileResult]) -> None:
-        for r in results:
-            report.results.append(r)
-            if progress:
-                progress(len(report.results), total, r.file)
+    def tell(r: FileResult) -> None:
+        nonlocal count
+        count += 1
+        if progress:
+            progress(count, total, r.file)
 
-    if jobs > 1 and len(files) >= 8:
-        size = max(1, min(64, total // (jobs * 3)))
-        batches = [(b[0], b[1], ignore, b[3]) for b in _batches(plans, size)]
+    for i, (name, chosen, fallback, project_file) in enumerate(plans):
+        content = _content(name) if store else None
+        hit = None
+        if store and content:
+            hit = store.get(store.key(name, content, chosen, fallback, ignore, project_file))
+        if hit is None:
+            todo.append(i)
+        else:
+            done[i] = FileResult(name, hit, content)
+            tell(done[i])
+    rest = [plans[i] for i in todo]
+    for i, r in zip(todo, _check(rest, ignore, jobs, cuts, tell), strict=True):
+        done[i] = r
+        if store and r.digest:
+            _, chosen, fallback, project_file = plans[i]
+            key = store.key(r.file, r.digest, chosen, fallback, ignore, project_file)
+            store.put(key, r.problems, r.declared)
+    return Report([done[i] for i in range(total)])
+
+
+# The fewest files a worker is given at once: each batch that brings new names cuts the
+# grammar again (a tenth of a second), so batches of two or three files made the pool slower
+# than one process. And a job of less than POOL_BYTES is checked in this process: starting
+# workers, each cutting its own grammar, costs more than it saves there (bench/
+# validate_profile.py: 100 plays, 8.8 MB, 0.8 s in one process, 1.1 s in two).
+MIN_BATCH = 16
+POOL_BYTES = 12 * 1024 * 1024
+
+
+def _bytes(plans: list[Plan]) -> int:
+    total = 0
+    for name, *_ in plans:
+        try:
+            total += os.stat(name).st_size
+        except OSError:
+            pass
+    return total
+
+
+def _check(
+    plans: list[Plan],
+    ignore: tuple[str, ...],
+    jobs: int | None,
+    cuts: str | None,
+    tell: Callable[[FileResult], None],
+) -> list[FileResult]:
+    """Check the files planned, in their order: in a pool of processes where there is work
+    enough for it, else here."""
+    out: list[FileResult] = []
+    jobs = jobs or min(os.cpu_count() or 1, 8)
+    total = len(plans)
+    if jobs > 1 and total > 1 and _bytes(plans) >= POOL_BYTES:
+        least = min(MIN_BATCH, -(-total // jobs))
+        size = min(64, max(least, -(-total // (jobs * 3))))
         with ProcessPoolExecutor(
             max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),)
         ) as pool:
-            for results in pool.map(_batch, batches):
-                add(results)
+            for results in pool.map(_batch, _batches(plans, size, ignore, cuts)):
+                for r in results:
+                    out.append(r)
+                    tell(r)
     else:  # batches bound memory: a batch's trees are held together
-        for names, chosen, _, fallback in _batches(plans, 64):
-            add(check_files(names, chosen, ignore, fallback))
-    return report
+        for batch in _batches(plans, 64, ignore, cuts):
+            for r in check_files(*batch):
+                out.append(r)
+                tell(r)
+    return out

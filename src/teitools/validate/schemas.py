@@ -3,20 +3,26 @@
 RELAX NG is checked against a *subset* of the grammar first: every element definition that
 the document does not use is replaced by notAllowed and the grammar simplified. A subset
 grammar accepts only documents the whole grammar accepts (RELAX NG patterns are monotone),
-and lxml compiles it in milliseconds where tei_all takes seconds. Only a document the subset
-rejects is checked against the whole grammar, for the true verdict and its messages.
+and lxml compiles it in milliseconds where tei_all takes seconds. The cut is exact for the
+documents it was cut for (it accepts what the whole grammar accepts), and cut to the
+attributes in use too, libxml2 validates twice as fast; its messages are the whole grammar's
+in every case compared (tests/test_validate_cache.py). The whole grammar is compiled only
+where no cut compiles in time or the cut gives no message.
+
+A cut is kept on disk (in the cache folder, keyed by the grammar's bytes, the names and this
+module's code), so a fresh process reads it instead of cutting again.
 """
 
 from __future__ import annotations
 
 import copy
+import hashlib
 import os
 import re
 import signal
 import threading
 import time
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -101,7 +107,8 @@ class RelaxNG(Schema):
         self._full: etree.RelaxNG | None = None
         self._union: frozenset[str] = frozenset()
         self._subset: etree.RelaxNG | None = None
-
+        self._source: str | None = None
+        self._starts: frozenset[str] | None | bool = False  # False: not yet known
         self._lock = threading.Lock()
 
     def full(self) -> etree.RelaxNG:
@@ -110,25 +117,88 @@ class RelaxNG(Schema):
                 self._full = self._compile(self.doc)
             return self._full
 
-    def prepare(self, names: frozenset[str]) -> None:
-        """Cut the grammar for a batch of documents that use these element names, at once."""
-        self.subset(names)
+    def prepare(self, names: frozenset[str], cuts: Path | None = None) -> None:
+        """Cut the grammar for a batch of documents that use these names (document_names),
+        at once; `cuts`: the folder where cuts are kept between processes."""
+        self.subset(names, cuts)
 
-    def subset(self, names: frozenset[str]) -> etree.RelaxNG | None:
-        """A grammar cut down to (at least) the elements named; None: use the whole one.
+    def subset(self, names: frozenset[str], cuts: Path | None = None) -> etree.RelaxNG | None:
+        """A grammar cut down to (at least) the elements named, and the attributes named
+        "@name" if any is; None: use the whole one.
 
         The cut grows with the names met in this process, so a corpus checked in batches
         compiles it a few times, not once per file; any superset of a document's names is as
         sound. libxml2 can take very long over some cut grammars, so each is first compiled
         in a forked probe with a time limit; one that does not compile in time is not used.
+        A cut kept in `cuts` compiled in time when it was kept, and is not probed again.
         """
         with self._lock:
             if names <= self._union:
                 return self._subset
             self._union = self._union | names
-            grammar = prune_grammar(self.doc, self._union)
-            self._subset = etree.RelaxNG(grammar) if _compiles_in_time(grammar) else None
+            kept = self._kept(self._union, cuts)
+            if kept is not None and kept.with_suffix(".slow").exists():
+                self._subset = None
+                return None
+            if kept is not None and kept.is_file():
+                try:
+                    grammar = etree.parse(str(kept), safe_parser())
+                    if next(grammar.getroot().iter(*_REFS), None) is None:  # none is kept
+                        self._subset = etree.RelaxNG(grammar)
+                        return self._subset
+                except (OSError, etree.XMLSyntaxError, etree.RelaxNGParseError):
+                    pass  # not readable (a truncated or foreign file): cut again
+            elements = frozenset(n for n in self._union if not n.startswith("@"))
+            attributes = {n[1:] for n in self._union if n.startswith("@")} or None
+            grammar = prune_grammar(self.doc, elements, attributes)
+            fast = _compiles_in_time(grammar)
+            self._subset = etree.RelaxNG(grammar) if fast else None
+            if kept is not None:
+                from .cache import write_atomic
+
+                write_atomic(kept if fast else kept.with_suffix(".slow"), etree.tostring(grammar))
             return self._subset
+
+    def _kept(self, names: frozenset[str], cuts: Path | None) -> Path | None:
+        """Where the cut to `names` is kept: named by the digest of the grammar's bytes,
+        the cutting code and the names. A grammar that includes others is not kept: its
+        cut depends on them, and refers to them by paths relative to the grammar."""
+        if cuts is None:
+            return None
+        if next(self.doc.getroot().iter(R + "include", R + "externalRef"), None) is not None:
+            return None
+        if self._source is None:
+            self._source = _sha_file(self.path) + _sha_file(__file__)
+        key = hashlib.sha256("\0".join([self._source, *sorted(names)]).encode()).hexdigest()
+        return cuts / f"{key}.rng"
+
+    def _wrong_root(self, tree: etree._ElementTree, file: str) -> list[Problem]:
+        """A document whose root the grammar cannot begin with, said without the whole
+        grammar (tei_all takes seconds to compile, for a verdict known at once): the one
+        problem libxml2 would report at the root, in teitools' words."""
+        if self._starts is False:
+            self._starts = _roots(self.doc.getroot())
+        root = tree.getroot()
+        if not self._starts or root.tag in self._starts:
+            return []
+        found = etree.QName(root)
+        spaces = {etree.QName(n).namespace for n in self._starts}
+        where = ""
+        if found.namespace not in spaces:
+            where = (
+                f" in the namespace {found.namespace}" if found.namespace else " in no namespace"
+            )
+        expected = " or ".join(f"<{etree.QName(n).localname}>" for n in sorted(self._starts))
+        return [
+            Problem(
+                file,
+                root.sourceline,
+                None,
+                f"element <{found.localname}>{where} cannot be the root: expected {expected} "
+                f"({self.name})",
+                "schema/relaxng",
+            )
+        ]
 
     def _compile(self, doc: etree._ElementTree) -> etree.RelaxNG:
         try:
@@ -138,14 +208,28 @@ class RelaxNG(Schema):
                 f"schema does not compile: {e}", self.path, rule="schema/compile"
             ) from None
 
-    def check(self, tree: etree._ElementTree, file: str) -> list[Problem]:
-        names = frozenset(el.tag for el in tree.iter() if isinstance(el.tag, str))
-        subset = self.subset(names)
+    def check(
+        self, tree: etree._ElementTree, file: str, names: frozenset[str] | None = None
+    ) -> list[Problem]:
+        """The document's problems; `names`: its document_names, if already known.
+
+        The cut decides as the whole grammar does (prune_grammar), and says the same words
+        where they were compared; the whole grammar is compiled (seconds, for tei_all) only
+        where there is no cut or it gives no message."""
+        subset = self.subset(names if names is not None else document_names(tree))
         if subset is not None and subset.validate(tree):
             return []
+        if wrong := self._wrong_root(tree, file):
+            return wrong
+        if subset is not None and (found := self._problems(subset, file)):
+            return found
         full = self.full()
         if full.validate(tree):
             return []
+        return self._problems(full, file)
+
+    def _problems(self, grammar: etree.RelaxNG, file: str) -> list[Problem]:
+        """The messages of the last validation by `grammar`, located."""
         return [
             Problem(
                 file,
@@ -154,8 +238,15 @@ class RelaxNG(Schema):
                 f"{_tidy(e.message)} ({self.name})",
                 "schema/relaxng",
             )
-            for e in full.error_log
+            for e in grammar.error_log
         ]
+
+
+def _sha_file(path: str) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return "-"
 
 
 def _compiles_in_time(grammar: etree._ElementTree, seconds: float = 2.0) -> bool:
@@ -191,8 +282,51 @@ def _element_name(el: etree._Element) -> str | None:
     return f"{{{ns}}}{name}"
 
 
-def prune_grammar(doc: etree._ElementTree, keep: Iterable[str]) -> etree._ElementTree:
-    """The grammar with every element pattern not named in `keep` made notAllowed, simplified."""
+def _attribute_name(el: etree._Element) -> str | None:
+    """The {ns}local (or bare local) name an <attribute name="..."> pattern matches, as lxml
+    names attributes; None for name classes and prefixes it cannot resolve."""
+    name = el.get("name")
+    if name is None:
+        return None
+    if ":" in name:
+        prefix, local = name.split(":", 1)
+        ns = XML_NS if prefix == "xml" else el.nsmap.get(prefix)
+        return f"{{{ns}}}{local}" if ns else None
+    ns = el.get("ns", "")  # an attribute's namespace is not inherited: none unless said
+    return f"{{{ns}}}{name}" if ns else name
+
+
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+
+
+def document_names(tree: etree._ElementTree) -> frozenset[str]:
+    """The element names a document uses, and its attribute names marked with "@": what a
+    grammar is cut to for it."""
+    return names_and_width(tree)[0]
+
+
+def names_and_width(tree: etree._ElementTree) -> tuple[frozenset[str], int]:
+    """document_names, and the most attributes one element has (found in the same walk)."""
+    tags: set[str] = set()
+    attributes: set[str] = set()
+    widest = 0
+    for el in tree.iter(etree.Element):
+        tags.add(el.tag)
+        if keys := el.keys():
+            attributes.update(keys)
+            widest = max(widest, len(keys))
+    return frozenset(tags.union("@" + a for a in attributes)), widest
+
+
+def prune_grammar(
+    doc: etree._ElementTree, keep: Iterable[str], attributes: Iterable[str] | None = None
+) -> etree._ElementTree:
+    """The grammar with every element pattern not named in `keep` made notAllowed, and, if
+    `attributes` is given, every attribute pattern not named there; simplified.
+
+    Exact for a document that uses only those names: a valid document's derivation uses no
+    other element or attribute pattern, so the cut accepts it; the cut accepts nothing the
+    whole grammar does not. Fewer attribute patterns make libxml2 validate twice as fast."""
     keep = set(keep)
     g = copy.deepcopy(doc)
     root = g.getroot()
@@ -206,6 +340,12 @@ def prune_grammar(doc: etree._ElementTree, keep: Iterable[str]) -> etree._Elemen
         q = _element_name(el)
         if q is not None and q not in keep and el.getparent() is not None:
             not_allowed(el)
+    if attributes is not None:
+        used = set(attributes)
+        for el in list(root.iter(R + "attribute")):
+            q = _attribute_name(el)
+            if q is not None and q not in used and el.getparent() is not None:
+                not_allowed(el)
 
     def dead(e: etree._Element) -> bool:
         return e.tag == R + "notAllowed"
@@ -260,19 +400,98 @@ def prune_grammar(doc: etree._ElementTree, keep: Iterable[str]) -> etree._Elemen
         d = defines[name]
         if d.getparent() is not None:
             d.getparent().remove(d)
-    # <empty/> beside other patterns in a group means nothing; libxml2 stumbles on some
-    for e in list(root.iter(R + "empty")):
-        parent = e.getparent()
-        siblings = [
-            c
-            for c in parent
-            if isinstance(c.tag, str)
-            and c is not e
-            and c.tag != "{http://relaxng.org/ns/compatibility/annotations/1.0}documentation"
-        ]
-        if parent.tag != R + "choice" and siblings:
-            _drop(e)
+    _tidy_empty(root)
     return g
+
+
+def _roots(grammar: etree._Element) -> frozenset[str] | None:
+    """The names of the elements a document may begin with (reached from <start> without
+    passing through another element); None where a name class, an included grammar or a
+    nested one makes it hard to say."""
+    if next(grammar.iter(R + "include", R + "externalRef", R + "parentRef"), None) is not None:
+        return None
+    if any(g is not grammar for g in grammar.iter(R + "grammar")):
+        return None
+    defines: dict[str, list[etree._Element]] = {}
+    for d in grammar.iter(R + "define"):
+        defines.setdefault(d.get("name"), []).append(d)
+    out: set[str] = set()
+    seen: set[str] = set()
+    todo = [s for s in grammar.iter(R + "start")]
+    while todo:
+        node = todo.pop()
+        for el in node.iter(R + "element", R + "ref"):
+            inside = False  # within an element below `node`: not a root
+            for a in el.iterancestors():
+                if a is node:
+                    break
+                inside = inside or a.tag == R + "element"
+            if inside:
+                continue
+            if el.tag == R + "element":
+                if (q := _element_name(el)) is None:
+                    return None
+                out.add(q)
+            elif (name := el.get("name")) not in seen:
+                seen.add(name)
+                todo.extend(defines.get(name, []))
+    return frozenset(out)
+
+
+def _patterns(el: etree._Element) -> list[etree._Element]:
+    return [c for c in el if isinstance(c.tag, str) and c.tag.startswith(R)]
+
+
+def _tidy_empty(root: etree._Element) -> None:
+    """Say the cut grammar plainly: a reference to a definition that is only <empty/> is
+    <empty/>; an <empty/> beside other patterns in a group means nothing and goes; a group
+    of one pattern is that pattern. libxml2 validates far faster without them, and takes
+    exponential time compiling some grammars that keep them."""
+    changed = True
+    while changed:
+        changed = False
+        bodies: dict[str, list[etree._Element]] = {}
+        for d in root.iter(R + "define"):
+            bodies.setdefault(d.get("name"), []).append(d)
+        empty = {
+            name
+            for name, ds in bodies.items()
+            if len(ds) == 1
+            and not ds[0].get("combine")
+            and [c.tag for c in _patterns(ds[0])] == [R + "empty"]
+        }
+        for ref in list(root.iter(R + "ref")):
+            if ref.get("name") in empty:
+                new = etree.Element(R + "empty")
+                new.tail = ref.tail
+                ref.getparent().replace(ref, new)
+                changed = True
+        for e in list(root.iter(R + "empty")):
+            parent = e.getparent()
+            if parent.tag in (R + "choice", R + "except"):
+                continue  # an empty alternative
+            if parent.tag in (R + "element", R + "attribute") and parent.get("name") is None:
+                continue  # beside a name class
+            if len(_patterns(parent)) > 1:
+                _drop(e)
+                changed = True
+        changed = _unwrap(root) or changed
+
+
+def _unwrap(root: etree._Element) -> bool:
+    """Replace a group, choice or interleave of one pattern by that pattern (the same
+    language). libxml2 takes exponential time compiling some grammars that keep them: TEI's
+    <listWit>, once cut to (witness | listWit)+ inside a group of one, took minutes."""
+    done = False
+    for e in list(root.iter(R + "group", R + "choice", R + "interleave")):
+        kids = _patterns(e)
+        others = [c for c in e if isinstance(c.tag, str) and not c.tag.startswith(R)]
+        parent = e.getparent()
+        if len(kids) == 1 and not others and parent is not None and not e.attrib:
+            kids[0].tail = e.tail
+            parent.replace(e, kids[0])
+            done = True
+    return done
 
 
 def _drop(el: etree._Element) -> None:
@@ -531,12 +750,42 @@ def _line_of(tree: etree._ElementTree, location: str) -> int | None:
     return None
 
 
-@lru_cache(maxsize=32)
+# compiled schemas by path: the files each depends on, as they were, and the schema
+_COMPILED: dict[str, tuple[tuple[tuple[str, int, int, int], ...], Schema]] = {}
+
+
+def _stamps(files: Iterable[str]) -> tuple[tuple[str, int, int, int], ...]:
+    out = []
+    for f in files:
+        try:
+            st = os.stat(f)
+            out.append((f, st.st_mtime_ns, st.st_size, st.st_ino))
+        except OSError:
+            out.append((f, -1, -1, -1))
+    return tuple(out)
+
+
 def compile_schema(path: str) -> Schema:
-    """Compile a RELAX NG, XSD or Schematron schema once per process, by its kind."""
+    """Compile a RELAX NG, XSD or Schematron schema once per process, by its kind; again
+    when it or a file it includes has changed since (a long-lived process sees the edit)."""
     path = os.path.abspath(path)
     if not Path(path).is_file():
         raise InputError("no such schema", path, rule="io/missing")
+    kept = _COMPILED.get(path)
+    if kept is not None and _stamps(f for f, *_ in kept[0]) == kept[0]:
+        return kept[1]
+    from .cache import schema_files
+
+    stamps = _stamps(schema_files(path))
+    schema = _compile_schema(path)
+    if len(_COMPILED) >= 32:  # a bound, as an lru_cache had
+        _COMPILED.pop(next(iter(_COMPILED)))
+    _COMPILED[path] = (stamps, schema)
+    return schema
+
+
+def _compile_schema(path: str) -> Schema:
+    """compile_schema's work."""
     doc = _load(path)
     ns = etree.QName(doc.getroot()).namespace
     if ns == RNG_NS:
