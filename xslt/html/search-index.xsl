@@ -18,9 +18,13 @@
   <xsl:import href="edition.xsl"/>
   <xsl:output method="text" encoding="UTF-8"/>
 
+  <!-- One edition's passages only (its source name), or every edition's (''). -->
+  <xsl:param name="only" as="xs:string" select="''"/>
+
   <xsl:template name="t:search-index">
     <xsl:variable name="entries" as="map(*)*">
-      <xsl:apply-templates select="$site//s:edition" mode="t:search-index"/>
+      <xsl:apply-templates select="$site//s:edition[$only = '' or @source = $only]"
+        mode="t:search-index"/>
     </xsl:variable>
     <!-- the passages as JSON: teitools.render.search splits them into the site's index -->
     <xsl:value-of select="serialize(array { $entries }, map { 'method': 'json' })"/>

@@ -11,6 +11,7 @@ the stylesheets as the $site document.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -99,11 +100,13 @@ class SiteBuild:
     seconds: float = 0.0
     up_to_date: bool = False
     problems: list[Problem] = field(default_factory=list)  # warnings: elements not known
+    reused: list[str] = field(default_factory=list)  # editions unchanged: their pages kept
 
     def summary(self) -> str:
         if self.up_to_date:
             return f"{self.out}: up to date"
-        return f"{self.out}: {len(self.pages)} pages built in {self.seconds:.1f} s"
+        kept = f" ({len(self.reused)} editions unchanged)" if self.reused else ""
+        return f"{self.out}: {len(self.pages)} pages built in {self.seconds:.1f} s{kept}"
 
 
 def sources(paths: Iterable[str | os.PathLike[str]] = ()) -> list[Path]:
@@ -280,27 +283,113 @@ def build_html(
     for ed in editions:  # only in documents whose project detects quotations
         if ed.features["quotation-detection"]:
             result.quotations += find_quotations(ed.tree, trees, ed.source)
-    site = xslt.xdm(manifest(editions, result.quotations), "file:///site.xml")
+    layout = etree.tostring(manifest(editions, result.quotations))
+    site = xslt.xdm(etree.fromstring(layout), "file:///site.xml")
     common = {"site": site, "documents": [ed.node for ed in editions]}
+    # what every page depends on beside its documents: the code, the stylesheets, the settings
+    # and the site's layout; an edition whose own key is unchanged is not made again
+    shared_key = cache.digest(inputs(labels), [__version__, *settings, layout.hex()])
+    keys = edition_keys(editions, shared_key)
+    before = _units(result.out)
+    units: dict[str, dict] = {}
+    passages: list[dict] = []
     with cache.staged(result.out, key) as tmp:
         shutil.copytree(ASSETS, tmp / "assets")
+        (tmp / SEARCH_CACHE).mkdir()
         for ed in editions:
-            unknown: set[str] = set()
-            result.pages += _write_edition(ed, common, tmp, unknown)
-            result.problems += unknown_problems(ed, unknown)
-            _write_downloads(ed, tmp)
+            unit = _reused(before.get(ed.source), keys[ed.source], result.out, tmp)
+            if unit is None:
+                unknown: set[str] = set()
+                pages = _write_edition(ed, common, tmp, unknown)
+                _write_downloads(ed, tmp)
+                found = xslt.transform(
+                    HTML / "search-index.xsl",
+                    None,
+                    {**common, "only": ed.source},
+                    _qname("t:search-index"),
+                )
+                unit = {
+                    "key": keys[ed.source],
+                    "pages": pages,
+                    "files": [*pages, *(name for _, _, name in downloads(ed))],
+                    "unknown": sorted(unknown),
+                    "search": f"{SEARCH_CACHE}/{ed.stem}.json",
+                }
+                (tmp / unit["search"]).write_text(found, encoding="utf-8")
+            else:
+                result.reused.append(ed.source)
+            units[ed.source] = unit
+            result.pages += unit["pages"]
+            result.problems += unknown_problems(ed, set(unit["unknown"]))
+            passages += json.loads((tmp / unit["search"]).read_text(encoding="utf-8"))
         for name, sheet, template in (
             ("index.html", "index.xsl", "t:index"),
             ("search.html", "index.xsl", "t:search"),
         ):
             _write(tmp / name, xslt.transform(HTML / sheet, None, common, _qname(template)))
             result.pages.append(name)
-        passages = xslt.transform(HTML / "search-index.xsl", None, common, _qname("t:search-index"))
-        result.pages += search.write_index(json.loads(passages), tmp / "assets")
+        result.pages += search.write_index(passages, tmp / "assets")
+        (tmp / UNITS_FILE).write_text(json.dumps(units), encoding="utf-8")
     result.seconds = time.perf_counter() - start
     for problem in result.problems:
         print(problem, file=sys.stderr)
     return result
+
+
+# What each edition of a built site was made from and made (its key, its files), so that the
+# next build makes again only the editions whose key changed; and their search passages.
+UNITS_FILE = ".teitools-units.json"
+SEARCH_CACHE = ".teitools-search"
+
+
+def edition_keys(editions: Sequence[Edition], shared: str) -> dict[str, str]:
+    """Each edition's key: what its pages are made of. Its own document, the documents it
+    points into and those that point into it ("name.xml#..." in their text: a facing
+    commentary, a cited passage), and `shared` (code, stylesheets, settings, the site's
+    layout, which holds every edition's metadata and quotations)."""
+    names = {ed.source: ed for ed in editions}
+    refs = {
+        ed.source: {n for n in names if n != ed.source and (n + "#").encode() in ed.data}
+        for ed in editions
+    }
+    keys = {}
+    for ed in editions:
+        deps = refs[ed.source] | {n for n, r in refs.items() if ed.source in r}
+        h = hashlib.sha256(shared.encode() + b"\0" + ed.source.encode() + b"\0" + ed.data)
+        for n in sorted(deps):
+            h.update(b"\0" + n.encode() + b"\0" + names[n].data)
+        keys[ed.source] = h.hexdigest()
+    return keys
+
+
+def _units(out: Path) -> dict[str, dict]:
+    """What the last build recorded of its editions; nothing if unreadable."""
+    try:
+        units = json.loads((out / UNITS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return units if isinstance(units, dict) else {}
+
+
+def _reused(unit: dict | None, key: str, out: Path, tmp: Path) -> dict | None:
+    """The last build's files of an edition whose key is unchanged, linked (else copied)
+    into the new site; None where it must be made again (a key changed, a file is missing)."""
+    try:
+        if not unit or unit.get("key") != key:
+            return None
+        files = [*unit["files"], unit["search"]]
+        if not all(isinstance(f, str) and (out / f).is_file() for f in files):
+            return None
+        for f in files:
+            target = tmp / f
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(out / f, target)
+            except OSError:
+                shutil.copy2(out / f, target)
+        return unit
+    except (KeyError, TypeError):
+        return None
 
 
 # The mark the mapping (xslt/tei) puts on an element it does not know, with its name.

@@ -1,0 +1,112 @@
+"""Incremental HTML builds: an edition is made again only when what its pages are made of
+changed (its document, a document it points into or that points into it, the stylesheets,
+the code, the settings, the site's layout); the site is always the one a full build gives."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from teitools.render.html import UNITS_FILE, build_html
+
+from .conftest import FIXTURES
+
+MODEL = FIXTURES / "apparatus"
+NAMES = ["model-conjecture", "model-hands", "model-lacunae", "model-varseq"]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> tuple[Path, Path]:
+    """A project of four editions with a labels file, built once."""
+    src = tmp_path / "tei"
+    src.mkdir()
+    for n in NAMES:
+        shutil.copy(MODEL / f"{n}.xml", src / f"{n}.xml")
+    (tmp_path / "labels.xml").write_text(
+        '<labels xmlns="urn:teitools:labels"><label key="reading.omitted" xml:lang="en">'
+        "om.</label></labels>",
+        encoding="utf-8",
+    )
+    (tmp_path / "teitools.toml").write_text('name = "P"\nlabels = "labels.xml"\n')
+    out = tmp_path / "site"
+    first = build_html([src], out)
+    assert first.reused == []
+    return src, out
+
+
+def inodes(out: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_ino for p in out.glob("*.html")}
+
+
+def same_as_a_full_build(src: Path, out: Path, tmp_path: Path) -> None:
+    """Every file of the incremental site is the one a build from nothing makes."""
+    full = tmp_path / "full"
+    build_html([src], full)
+    ours = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
+    theirs = sorted(p.relative_to(full) for p in full.rglob("*") if p.is_file())
+    assert ours == theirs
+    for rel in ours:
+        if rel.name in (UNITS_FILE, ".teitools-digest"):
+            continue
+        assert (out / rel).read_bytes() == (full / rel).read_bytes(), rel
+
+
+def test_a_changed_document_alone_is_made_again(project, tmp_path: Path) -> None:
+    src, out = project
+    before = inodes(out)
+    doc = src / "model-lacunae.xml"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("Eleven", "Undecim"), "utf-8")
+    result = build_html([src], out)
+    assert sorted(result.reused) == ["model-conjecture.xml", "model-hands.xml", "model-varseq.xml"]
+    after = inodes(out)
+    assert after["model-hands.html"] == before["model-hands.html"]  # kept, not written
+    assert after["model-lacunae.html"] != before["model-lacunae.html"]
+    assert "Undecim" in (out / "model-lacunae.html").read_text(encoding="utf-8")
+    assert "Undecim" in (out / "downloads" / "model-lacunae.A.txt").read_text(encoding="utf-8")
+    same_as_a_full_build(src, out, tmp_path)
+    assert build_html([src], out).up_to_date  # and then nothing to do
+
+
+def test_what_every_page_uses_changed_makes_everything_again(project, tmp_path) -> None:
+    src, out = project
+    (tmp_path / "labels.xml").write_text(
+        '<labels xmlns="urn:teitools:labels"><label key="reading.omitted" xml:lang="en">'
+        "omittit</label></labels>",
+        encoding="utf-8",
+    )
+    result = build_html([src], out)
+    assert result.reused == []
+    assert "omittit" in (out / "model-lacunae.html").read_text(encoding="utf-8")
+    same_as_a_full_build(src, out, tmp_path)
+
+
+def test_a_removed_document_leaves_no_page(project, tmp_path: Path) -> None:
+    src, out = project
+    (src / "model-varseq.xml").unlink()
+    result = build_html([src], out)
+    assert not list(out.glob("model-varseq*"))
+    assert not list((out / "downloads").glob("model-varseq*"))
+    assert "model-varseq" not in (out / "index.html").read_text(encoding="utf-8")
+    # the site's layout (its index, every page's list of editions) changed: all made again
+    assert result.reused == []
+    same_as_a_full_build(src, out, tmp_path)
+
+
+def test_a_renamed_document_is_made_under_its_new_name(project, tmp_path: Path) -> None:
+    src, out = project
+    (src / "model-hands.xml").rename(src / "hands.xml")
+    build_html([src], out)
+    assert (out / "hands.html").is_file() and not (out / "model-hands.html").exists()
+    same_as_a_full_build(src, out, tmp_path)
+
+
+def test_a_damaged_record_of_the_last_build_makes_everything_again(project, tmp_path) -> None:
+    src, out = project
+    (out / UNITS_FILE).write_text("{not json", encoding="utf-8")
+    doc = src / "model-hands.xml"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("lucet", "lucent"), "utf-8")
+    result = build_html([src], out)
+    assert result.reused == []
+    same_as_a_full_build(src, out, tmp_path)
