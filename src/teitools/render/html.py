@@ -20,6 +20,7 @@ import sys
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import quote_from_bytes
 
@@ -61,7 +62,7 @@ class Edition:
     def stem(self) -> str:
         return self.path.stem
 
-    @property
+    @cached_property
     def source(self) -> str:
         """The document's name as pointers and the stylesheets know it (%-escaped)."""
         return xslt.document_ref(self.path)
@@ -342,6 +343,10 @@ UNITS_FILE = ".teitools-units.json"
 SEARCH_CACHE = ".teitools-search"
 
 
+# "name.xml#" in a document: a pointer into another document of the site.
+_POINTS_INTO = re.compile(rb"""([^\s"'#/<>=]+\.xml)#""")
+
+
 def edition_keys(editions: Sequence[Edition], shared: str) -> dict[str, str]:
     """Each edition's key: what its pages are made of. Its own document, the documents it
     points into and those that point into it ("name.xml#..." in their text: a facing
@@ -349,7 +354,11 @@ def edition_keys(editions: Sequence[Edition], shared: str) -> dict[str, str]:
     layout, which holds every edition's metadata and quotations)."""
     names = {ed.source: ed for ed in editions}
     refs = {
-        ed.source: {n for n in names if n != ed.source and (n + "#").encode() in ed.data}
+        ed.source: {
+            n
+            for m in _POINTS_INTO.findall(ed.data)
+            if (n := m.decode("utf-8", "replace")) in names and n != ed.source
+        }
         for ed in editions
     }
     keys = {}
