@@ -110,3 +110,42 @@ def test_a_damaged_record_of_the_last_build_makes_everything_again(project, tmp_
     result = build_html([src], out)
     assert result.reused == []
     same_as_a_full_build(src, out, tmp_path)
+
+
+def test_each_edition_is_made_with_its_own_documents_only(project, monkeypatch) -> None:
+    """The unit of work is an edition: no transform receives the whole corpus, only the
+    edition's document and those it depends on (here, none)."""
+    from teitools.render import xslt
+
+    src, out = project
+    seen: list[int] = []
+    real = xslt.transform
+
+    def counting(sheet, source=None, params=None, template=None):
+        seen.append(len((params or {}).get("documents", ())))
+        return real(sheet, source, params, template)
+
+    monkeypatch.setattr(xslt, "transform", counting)
+    build_html([src], out.parent / "fresh")
+    assert len(seen) > 4 * 3 and max(seen) == 1
+
+
+def test_a_document_is_made_with_the_documents_it_points_into(tmp_path: Path) -> None:
+    from teitools.render.html import load, related
+
+    src = tmp_path / "tei"
+    src.mkdir()
+    for n in NAMES:
+        shutil.copy(MODEL / f"{n}.xml", src / f"{n}.xml")
+    hands = src / "model-hands.xml"
+    hands.write_text(
+        hands.read_text(encoding="utf-8").replace(
+            "<p>In <app>", '<p>See <ref target="model-varseq.xml#x">there</ref>. In <app>', 1
+        ),
+        encoding="utf-8",
+    )
+    editions = [load(src / f"{n}.xml") for n in NAMES]
+    deps = related(editions, [])
+    assert deps["model-hands.xml"] == {"model-varseq.xml"}
+    assert deps["model-varseq.xml"] == {"model-hands.xml"}  # what points into it, too
+    assert deps["model-lacunae.xml"] == set()

@@ -25,10 +25,27 @@
           <p class="subtitle">{t:label('index.intro')}</p>
         </header>
         <ul class="editions">
-          <xsl:apply-templates select="$site//s:edition" mode="t:index"/>
+          <xsl:choose>
+            <xsl:when test="$cards">
+              <!-- each edition's card, made with its own documents (t:index-card), goes here -->
+              <xsl:comment>teitools-cards</xsl:comment>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:apply-templates select="$site//s:edition" mode="t:index"/>
+            </xsl:otherwise>
+          </xsl:choose>
         </ul>
       </xsl:with-param>
     </xsl:call-template>
+  </xsl:template>
+
+  <!-- The index made of cards: each edition's card (t:index-card, of the edition named by
+       $only) is made on its own and put in its place by teitools.render.html. -->
+  <xsl:param name="cards" as="xs:boolean" select="false()"/>
+  <xsl:param name="only" as="xs:string" select="''"/>
+
+  <xsl:template name="t:index-card">
+    <xsl:apply-templates select="$site//s:edition[@source = $only]" mode="t:index"/>
   </xsl:template>
 
   <xsl:template match="s:edition" mode="t:index">

@@ -50,7 +50,6 @@ class Edition:
 
     path: Path
     tree: etree._ElementTree
-    node: PyXdmNode
     apparatus: Apparatus
     witnesses: list[str]
     base: str  # the witness that reads every lemma ('' if none): the page <stem>.html
@@ -61,6 +60,17 @@ class Edition:
     @property
     def stem(self) -> str:
         return self.path.stem
+
+    @cached_property
+    def node(self) -> PyXdmNode:
+        """The document as Saxon reads it, made when a transform first needs it (and given
+        up when no other needs it: `release`), so that a build holds only the documents of
+        the editions it is making."""
+        name = os.fspath(self.path)
+        return xslt.xdm(self.tree, xslt.document_uri(name), name)
+
+    def release(self) -> None:
+        self.__dict__.pop("node", None)
 
     @cached_property
     def source(self) -> str:
@@ -162,7 +172,7 @@ def features_key(project: Project | None) -> str:
 def load(path: Path, data: bytes | None = None) -> Edition:
     """A TEI document read for the site (`data`: its bytes, if read already)."""
     data = read_document(path) if data is None else data
-    tree, node = xslt.load(path, data)
+    tree, _ = xslt.load(path, data, node=False)
     appar = Apparatus(tree, str(path))
     # A teiCorpus is one page, each TEI a document of its own: its documents' witnesses are
     # not one set, so it has no witness pages (its lemmas are the text shown).
@@ -174,7 +184,6 @@ def load(path: Path, data: bytes | None = None) -> Edition:
     return Edition(
         path,
         tree,
-        node,
         appar,
         leaves,
         base,
@@ -286,49 +295,73 @@ def build_html(
             result.quotations += find_quotations(ed.tree, trees, ed.source)
     layout = etree.tostring(manifest(editions, result.quotations))
     site = xslt.xdm(etree.fromstring(layout), "file:///site.xml")
-    common = {"site": site, "documents": [ed.node for ed in editions]}
+    common = {"site": site, "documents": []}
+    # The unit of work is an edition: its transforms get its own document and the documents
+    # it depends on, nothing else; a document's Saxon copy is made when first needed and
+    # given up when no edition still to make needs it.
+    deps = related(editions, result.quotations)
+    by_name = {ed.source: ed for ed in editions}
+    needed = {ed.source: {ed.source} for ed in editions}
+    for name, ds in deps.items():
+        for d in ds:
+            needed[d].add(name)
     # what every page depends on beside its documents: the code, the stylesheets, the settings
     # and the site's layout; an edition whose own key is unchanged is not made again
     shared_key = cache.digest(inputs(labels), [__version__, *settings, layout.hex()])
-    keys = edition_keys(editions, shared_key)
+    keys = edition_keys(editions, shared_key, deps)
     before = _units(result.out)
     units: dict[str, dict] = {}
     passages: list[dict] = []
+    cards: list[str] = []
     with cache.staged(result.out, key) as tmp:
         shutil.copytree(ASSETS, tmp / "assets")
         (tmp / SEARCH_CACHE).mkdir()
         for ed in editions:
             unit = _reused(before.get(ed.source), keys[ed.source], result.out, tmp)
             if unit is None:
+                own = {
+                    **common,
+                    "documents": [ed.node, *(by_name[d].node for d in sorted(deps[ed.source]))],
+                }
                 unknown: set[str] = set()
-                pages = _write_edition(ed, common, tmp, unknown)
+                pages = _write_edition(ed, own, tmp, unknown)
                 _write_downloads(ed, tmp)
                 found = xslt.transform(
                     HTML / "search-index.xsl",
                     None,
-                    {**common, "only": ed.source},
+                    {**own, "only": ed.source},
                     _qname("t:search-index"),
                 )
+                card = xslt.transform(
+                    HTML / "index.xsl", None, {**own, "only": ed.source}, _qname("t:index-card")
+                ).replace(f' xmlns="{XHTML_NS}"', "", 1)  # a fragment: its namespace is the page's
                 unit = {
                     "key": keys[ed.source],
                     "pages": pages,
                     "files": [*pages, *(name for _, _, name in downloads(ed))],
                     "unknown": sorted(unknown),
                     "search": f"{SEARCH_CACHE}/{ed.stem}.json",
+                    "card": card,
                 }
                 (tmp / unit["search"]).write_text(found, encoding="utf-8")
             else:
                 result.reused.append(ed.source)
+            for d in {ed.source, *deps[ed.source]}:  # done with: given up where no one waits
+                needed[d].discard(ed.source)
+                if not needed[d]:
+                    by_name[d].release()
             units[ed.source] = unit
+            cards.append(unit["card"])
             result.pages += unit["pages"]
             result.problems += unknown_problems(ed, set(unit["unknown"]))
             passages += json.loads((tmp / unit["search"]).read_text(encoding="utf-8"))
-        for name, sheet, template in (
-            ("index.html", "index.xsl", "t:index"),
-            ("search.html", "index.xsl", "t:search"),
-        ):
-            _write(tmp / name, xslt.transform(HTML / sheet, None, common, _qname(template)))
-            result.pages.append(name)
+        index = xslt.transform(
+            HTML / "index.xsl", None, {**common, "cards": True}, _qname("t:index")
+        )
+        _write(tmp / "index.html", index.replace("<!--teitools-cards-->", "".join(cards), 1))
+        search_page = xslt.transform(HTML / "index.xsl", None, common, _qname("t:search"))
+        _write(tmp / "search.html", search_page)
+        result.pages += ["index.html", "search.html"]
         result.pages += search.write_index(passages, tmp / "assets")
         (tmp / UNITS_FILE).write_text(json.dumps(units), encoding="utf-8")
     result.seconds = time.perf_counter() - start
@@ -340,6 +373,7 @@ def build_html(
 # What each edition of a built site was made from and made (its key, its files), so that the
 # next build makes again only the editions whose key changed; and their search passages.
 UNITS_FILE = ".teitools-units.json"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
 SEARCH_CACHE = ".teitools-search"
 
 
@@ -347,12 +381,11 @@ SEARCH_CACHE = ".teitools-search"
 _POINTS_INTO = re.compile(rb"""([^\s"'#/<>=]+\.xml)#""")
 
 
-def edition_keys(editions: Sequence[Edition], shared: str) -> dict[str, str]:
-    """Each edition's key: what its pages are made of. Its own document, the documents it
-    points into and those that point into it ("name.xml#..." in their text: a facing
-    commentary, a cited passage), and `shared` (code, stylesheets, settings, the site's
-    layout, which holds every edition's metadata and quotations)."""
-    names = {ed.source: ed for ed in editions}
+def related(editions: Sequence[Edition], quotations: Sequence[Quotation]) -> dict[str, set[str]]:
+    """The documents each edition's pages depend on beside its own: those it points into and
+    those that point into it ("name.xml#..." in their text: a facing commentary, a cited
+    passage), and those it quotes or that quote it."""
+    names = {ed.source for ed in editions}
     refs = {
         ed.source: {
             n
@@ -361,11 +394,28 @@ def edition_keys(editions: Sequence[Edition], shared: str) -> dict[str, str]:
         }
         for ed in editions
     }
+    out = {name: set(r) for name, r in refs.items()}
+    for name, r in refs.items():
+        for n in r:
+            out[n].add(name)
+    for q in quotations:
+        if q.citing in out and q.source in out and q.citing != q.source:
+            out[q.citing].add(q.source)
+            out[q.source].add(q.citing)
+    return out
+
+
+def edition_keys(
+    editions: Sequence[Edition], shared: str, deps: dict[str, set[str]]
+) -> dict[str, str]:
+    """Each edition's key: what its pages are made of. Its own document, the documents it
+    depends on (`related`), and `shared` (code, stylesheets, settings, the site's layout,
+    which holds every edition's metadata and quotations)."""
+    names = {ed.source: ed for ed in editions}
     keys = {}
     for ed in editions:
-        deps = refs[ed.source] | {n for n, r in refs.items() if ed.source in r}
         h = hashlib.sha256(shared.encode() + b"\0" + ed.source.encode() + b"\0" + ed.data)
-        for n in sorted(deps):
+        for n in sorted(deps[ed.source]):
             h.update(b"\0" + n.encode() + b"\0" + names[n].data)
         keys[ed.source] = h.hexdigest()
     return keys
@@ -387,6 +437,8 @@ def _reused(unit: dict | None, key: str, out: Path, tmp: Path) -> dict | None:
         if not unit or unit.get("key") != key:
             return None
         files = [*unit["files"], unit["search"]]
+        if not isinstance(unit.get("card"), str):
+            return None
         if not all(isinstance(f, str) and (out / f).is_file() for f in files):
             return None
         for f in files:

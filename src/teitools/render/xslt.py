@@ -87,11 +87,12 @@ def stylesheet(path: str | os.PathLike[str]) -> PyXsltExecutable:
 
 
 def load(
-    path: str | os.PathLike[str], data: bytes | None = None
-) -> tuple[etree._ElementTree, PyXdmNode]:
+    path: str | os.PathLike[str], data: bytes | None = None, node: bool = True
+) -> tuple[etree._ElementTree, PyXdmNode | None]:
     """A TEI file parsed safely (errors with file:line:col), its apparatus model written into it
     (teitools.witnesses.prepare), as lxml tree and as Saxon node; `data`: its bytes, if the
-    caller read them already (with tei.read_document).
+    caller read them already (with tei.read_document); `node`: False for the tree alone, the
+    Saxon node made later (xdm) where a transform needs it.
 
     Refused, at its place, if it is not a TEI document, or if it leaves an entity unresolved
     (the safe parser expands none): its rendering would miss what the entity stands for."""
@@ -100,7 +101,7 @@ def load(
     for problem in appar.problems:  # what could not be attached: said, never lost
         print(problem, file=sys.stderr)
     tree = appar.tree
-    return tree, xdm(tree, document_uri(name), name)
+    return tree, (xdm(tree, document_uri(name), name) if node else None)
 
 
 def document_uri(path: str | os.PathLike[str]) -> str:
