@@ -149,3 +149,32 @@ def test_a_document_is_made_with_the_documents_it_points_into(tmp_path: Path) ->
     assert deps["model-hands.xml"] == {"model-varseq.xml"}
     assert deps["model-varseq.xml"] == {"model-hands.xml"}  # what points into it, too
     assert deps["model-lacunae.xml"] == set()
+
+
+def test_editions_made_in_a_pool_are_those_made_here(tmp_path: Path, monkeypatch) -> None:
+    """A corpus large enough is made by a pool of processes, each edition with its own
+    documents: the site is byte for byte the one a single process makes."""
+    import teitools.render.html as html
+
+    src = tmp_path / "tei"
+    src.mkdir()
+    for n in NAMES:
+        shutil.copy(MODEL / f"{n}.xml", src / f"{n}.xml")
+    monkeypatch.setenv("TEITOOLS_JOBS", "1")
+    build_html([src], tmp_path / "one")
+    monkeypatch.setenv("TEITOOLS_JOBS", "2")
+    monkeypatch.setattr(html, "POOL_EDITIONS", 2)
+    monkeypatch.setattr(html, "POOL_BYTES", 0)
+    calls: list[int] = []
+    real = html.pool.spread
+    monkeypatch.setattr(
+        html.pool, "spread", lambda fn, work, jobs: calls.append(jobs) or real(fn, work, jobs)
+    )
+    build_html([src], tmp_path / "pool")
+    assert calls == [2]  # the pool was used
+    one, many = tmp_path / "one", tmp_path / "pool"
+    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(many) for p in many.rglob("*") if p.is_file())
+    for rel in files:
+        if rel.name != ".teitools-digest":
+            assert (one / rel).read_bytes() == (many / rel).read_bytes(), rel

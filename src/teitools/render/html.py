@@ -32,7 +32,7 @@ from ..errors import InputError, Problem
 from ..project import FEATURES, Project, citation_of, has_feature, project_of
 from ..tei import read_document
 from ..witnesses import Apparatus, derive_tei
-from . import cache, search, xslt
+from . import cache, pool, search, xslt
 from .quotations import Quotation, find_quotations
 
 DEFAULT_SOURCES = Path("tei")
@@ -316,40 +316,36 @@ def build_html(
     with cache.staged(result.out, key) as tmp:
         shutil.copytree(ASSETS, tmp / "assets")
         (tmp / SEARCH_CACHE).mkdir()
+        made: dict[str, dict] = {}
+        todo = []
         for ed in editions:
             unit = _reused(before.get(ed.source), keys[ed.source], result.out, tmp)
             if unit is None:
-                own = {
-                    **common,
-                    "documents": [ed.node, *(by_name[d].node for d in sorted(deps[ed.source]))],
-                }
-                unknown: set[str] = set()
-                pages = _write_edition(ed, own, tmp, unknown)
-                _write_downloads(ed, tmp)
-                found = xslt.transform(
-                    HTML / "search-index.xsl",
-                    None,
-                    {**own, "only": ed.source},
-                    _qname("t:search-index"),
-                )
-                card = xslt.transform(
-                    HTML / "index.xsl", None, {**own, "only": ed.source}, _qname("t:index-card")
-                ).replace(f' xmlns="{XHTML_NS}"', "", 1)  # a fragment: its namespace is the page's
-                unit = {
-                    "key": keys[ed.source],
-                    "pages": pages,
-                    "files": [*pages, *(name for _, _, name in downloads(ed))],
-                    "unknown": sorted(unknown),
-                    "search": f"{SEARCH_CACHE}/{ed.stem}.json",
-                    "card": card,
-                }
-                (tmp / unit["search"]).write_text(found, encoding="utf-8")
+                todo.append(ed)
             else:
                 result.reused.append(ed.source)
-            for d in {ed.source, *deps[ed.source]}:  # done with: given up where no one waits
-                needed[d].discard(ed.source)
-                if not needed[d]:
-                    by_name[d].release()
+                made[ed.source] = unit
+        size = sum(len(ed.data) for ed in todo)
+        jobs = pool.jobs_for(len(todo)) if len(todo) >= POOL_EDITIONS and size >= POOL_BYTES else 1
+        if jobs > 1:  # each worker reads its edition and those it depends on
+            work = [
+                (ed.path, ed.data, _related_files(ed, deps, by_name), layout, tmp, keys[ed.source])
+                for ed in todo
+            ]
+            for ed in todo:
+                ed.release()
+            for ed, unit in zip(todo, pool.spread(_make_in_worker, work, jobs), strict=True):
+                made[ed.source] = unit
+        else:
+            for ed in todo:
+                others = [by_name[d] for d in sorted(deps[ed.source])]
+                made[ed.source] = make_unit(ed, others, site, tmp, keys[ed.source])
+                for d in {ed.source, *deps[ed.source]}:  # done with: given up if no one waits
+                    needed[d].discard(ed.source)
+                    if not needed[d]:
+                        by_name[d].release()
+        for ed in editions:
+            unit = made[ed.source]
             units[ed.source] = unit
             cards.append(unit["card"])
             result.pages += unit["pages"]
@@ -379,6 +375,53 @@ SEARCH_CACHE = ".teitools-search"
 
 # "name.xml#" in a document: a pointer into another document of the site.
 _POINTS_INTO = re.compile(rb"""([^\s"'#/<>=]+\.xml)#""")
+
+
+# A build makes its editions in a pool of processes where there is work enough for it.
+POOL_EDITIONS = 16
+POOL_BYTES = 4_000_000
+
+
+def make_unit(ed: Edition, others: list[Edition], site: PyXdmNode, tmp: Path, key: str) -> dict:
+    """One edition made: its pages, downloads, search passages and index card, written under
+    `tmp`, with its own document and those it depends on (`others`) and nothing else; what
+    the next build needs to keep it (its key, its files, the element names the mapping did
+    not know)."""
+    own = {"site": site, "documents": [ed.node, *(o.node for o in others)]}
+    unknown: set[str] = set()
+    pages = _write_edition(ed, own, tmp, unknown)
+    _write_downloads(ed, tmp)
+    found = xslt.transform(
+        HTML / "search-index.xsl", None, {**own, "only": ed.source}, _qname("t:search-index")
+    )
+    card = xslt.transform(
+        HTML / "index.xsl", None, {**own, "only": ed.source}, _qname("t:index-card")
+    ).replace(f' xmlns="{XHTML_NS}"', "", 1)  # a fragment: its namespace is the page's
+    unit = {
+        "key": key,
+        "pages": pages,
+        "files": [*pages, *(name for _, _, name in downloads(ed))],
+        "unknown": sorted(unknown),
+        "search": f"{SEARCH_CACHE}/{ed.stem}.json",
+        "card": card,
+    }
+    (tmp / unit["search"]).write_text(found, encoding="utf-8")
+    return unit
+
+
+def _related_files(
+    ed: Edition, deps: dict[str, set[str]], by_name: dict[str, Edition]
+) -> list[tuple[Path, bytes]]:
+    """The documents an edition depends on, as a worker reads them: path and bytes."""
+    return [(by_name[d].path, by_name[d].data) for d in sorted(deps[ed.source])]
+
+
+def _make_in_worker(job: tuple) -> dict:
+    """make_unit in a worker of the pool: the edition and its related documents read here."""
+    path, data, others, layout, tmp, key = job
+    site = xslt.xdm(etree.fromstring(layout), "file:///site.xml")
+    ed = load(path, data)
+    return make_unit(ed, [load(p, d) for p, d in others], site, tmp, key)
 
 
 def related(editions: Sequence[Edition], quotations: Sequence[Quotation]) -> dict[str, set[str]]:

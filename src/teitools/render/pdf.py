@@ -17,13 +17,13 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..errors import InputError, InvalidInput, Problem, TeitoolsError, UsageError
+from ..errors import InputError, InvalidInput, Problem, UsageError
 from ..files import write_atomic
 from ..metadata import Metadata, describe
 from ..project import citation_of, project_of
 from ..resources import print_fonts_dir
 from ..tei import read_document
-from . import pagecheck
+from . import pagecheck, pool
 from .cache import STALE_SECONDS, code_files, digest, make_folder, tree_files
 from .engine import keep_footnotes_with_calls
 from .html import (
@@ -241,40 +241,14 @@ def build_pdf(
 def _render_all(
     work: list[tuple[Path, str, bytes]],
 ) -> Iterator[tuple[bytes, list[tuple[str, str]]]]:
-    """Each document set as a book, in order: in a pool of processes, one a core, where
-    there are several (each worker compiles the stylesheets once), else here. A document the
-    engine cannot set stops the build with its one-line error, as it would here."""
-    jobs = min(os.cpu_count() or 1, len(work), 8)
-    if jobs < 2 or len(work) < 3:
-        for src, size, data in work:
-            yield render_pdf(src, size, data)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
-
-    from ..validate import _die_with_parent
-
-    # spawned, not forked: a worker must not inherit a running Saxon
-    with ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=get_context("spawn"),
-        initializer=_die_with_parent,
-        initargs=(os.getpid(),),
-    ) as pool:
-        for done in pool.map(_render_one, work):
-            if isinstance(done[0], Problem):
-                p, kind = done
-                error = InputError if kind == "InputError" else InvalidInput
-                raise error(p.message, p.file, p.line, p.col, rule=p.rule)
-            yield done
+    """Each document set as a book, in order: in a pool of processes, one a core, where there
+    are three or more (each worker compiles the stylesheets once), else here."""
+    jobs = pool.jobs_for(len(work)) if len(work) >= 3 else 1
+    yield from pool.in_order(_render_one, work, jobs)
 
 
-def _render_one(job: tuple[Path, str, bytes]) -> tuple:
-    """render_pdf in a worker; its error handed back as the Problem it reports, and its kind."""
-    try:
-        return render_pdf(*job)
-    except TeitoolsError as e:
-        return e.problem, type(e).__name__
+def _render_one(job: tuple[Path, str, bytes]) -> tuple[bytes, list[tuple[str, str]]]:
+    return render_pdf(*job)
 
 
 def _read_stamp(stamp: Path) -> list[str]:

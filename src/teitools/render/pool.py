@@ -1,0 +1,65 @@
+"""Work spread over a pool of processes, one a core: the PDFs of a build, its editions.
+
+Workers are spawned, not forked (a worker must not inherit a running Saxon), end with the
+command that started them, and compile each stylesheet once. A worker's error comes back as
+the one-line error it is: the same as the work done in the command's own process."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from typing import Any
+
+from ..errors import InputError, InvalidInput, Problem, TeitoolsError
+
+
+def jobs_for(count: int) -> int:
+    """How many workers for `count` pieces of work: one a core (TEITOOLS_JOBS overrides),
+    never more than the pieces."""
+    wanted = os.environ.get("TEITOOLS_JOBS", "")
+    cores = int(wanted) if wanted.isdigit() and int(wanted) > 0 else (os.cpu_count() or 1)
+    return max(1, min(cores, count, 8))
+
+
+def spread(fn: Callable[[Any], Any], work: list, jobs: int) -> Iterator[Any]:
+    """fn over each piece of `work`, in order, in `jobs` spawned workers."""
+    from ..validate import _die_with_parent
+
+    with ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=get_context("spawn"),
+        initializer=_die_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
+        for done in pool.map(_guarded, [(fn, w) for w in work]):
+            if isinstance(done, _Failed):
+                error = InputError if done.kind == "InputError" else InvalidInput
+                p = done.problem
+                raise error(p.message, p.file, p.line, p.col, rule=p.rule)
+            yield done
+
+
+def in_order(fn: Callable[[Any], Any], work: Iterable, jobs: int) -> Iterator[Any]:
+    """fn over each piece of work, here (one job) or in a pool."""
+    work = list(work)
+    if jobs < 2 or len(work) < 2:
+        yield from (fn(w) for w in work)
+    else:
+        yield from spread(fn, work, jobs)
+
+
+class _Failed:
+    """A worker's error, as it crosses back: its problem and its kind."""
+
+    def __init__(self, problem: Problem, kind: str):
+        self.problem, self.kind = problem, kind
+
+
+def _guarded(job: tuple[Callable[[Any], Any], Any]) -> Any:
+    fn, piece = job
+    try:
+        return fn(piece)
+    except TeitoolsError as e:
+        return _Failed(e.problem, type(e).__name__)
