@@ -29,13 +29,13 @@ class Format:
     help: str
 
 
-def _build_html(paths: list[Path], out: Path, **options: str) -> str:
+def _build_html(paths: list[Path], out: Path, scheduler: str | None = None, **options: str) -> str:
     from .html import build_html
 
-    return build_html(paths, out).summary()
+    return build_html(paths, out, scheduler=scheduler).summary()
 
 
-def _build_pdf(paths: list[Path], out: Path, page_size: str = "A5", **options: str) -> str:
+def _build_pdf(paths: list[Path], out: Path, page_size: str = "A5", **options: str | None) -> str:
     import time
 
     from .pdf import build_pdf
@@ -87,12 +87,19 @@ def _with_format_flags(command: Callable) -> Callable:
     show_default=True,
     help="The page size of the print edition.",
 )
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Make the HTML editions on a Dask distributed cluster (e.g. tcp://10.0.0.5:8786; "
+    "pip install 'teitools[dask]'): the same site as a build here.",
+)
 @project_option
 @_with_format_flags
 def build_command(
     paths: tuple[Path, ...],
     output: Path | None,
     page_size: str,
+    scheduler: str | None,
     project_path: Path | None,
     **flags: bool,
 ) -> None:
@@ -107,6 +114,7 @@ def build_command(
       teitools build --html
       teitools build --pdf --page-size letter tei/secret-report.xml
       teitools build --html tei/secret-report.xml tei/wolfe-commentary.xml -o site/
+      teitools build --html corpus/ --scheduler tcp://127.0.0.1:8786
     """
     chosen = [name for name in FORMATS if flags.get(f"fmt_{name}")]
     if not chosen:
@@ -130,7 +138,7 @@ def build_command(
         else:
             out = output if len(chosen) == 1 else output / name
         try:
-            click.echo(fmt.build(list(paths), out, page_size=page_size))
+            click.echo(fmt.build(list(paths), out, page_size=page_size, scheduler=scheduler))
         except TeitoolsError as e:
             click.echo(str(e), err=True)
             sys.exit(e.exit_code)

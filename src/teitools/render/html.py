@@ -18,7 +18,7 @@ import re
 import shutil
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -28,7 +28,7 @@ from lxml import etree
 from saxonche import PyXdmNode
 
 from .. import __version__, metadata
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, TeitoolsError
 from ..project import FEATURES, Project, citation_of, has_feature, project_of
 from ..tei import read_document
 from ..witnesses import Apparatus, derive_tei
@@ -270,10 +270,12 @@ def build_html(
     out: str | os.PathLike[str] = DEFAULT_OUT,
     *,
     force: bool = False,
+    scheduler: str | None = None,
 ) -> SiteBuild:
     """Build the site of the TEI documents `paths` (default: tei/) into `out`, whole or not at
     all; nothing is done when nothing it depends on changed since the last build (unless
-    `force`)."""
+    `force`). `scheduler`: the address of a Dask distributed scheduler whose workers make the
+    editions (the same site, byte for byte, as a build here)."""
     start = time.perf_counter()
     files = sources(paths)
     distinct_names(files)
@@ -327,11 +329,18 @@ def build_html(
                 made[ed.source] = unit
         size = sum(len(ed.data) for ed in todo)
         jobs = pool.jobs_for(len(todo)) if len(todo) >= POOL_EDITIONS and size >= POOL_BYTES else 1
-        if jobs > 1:  # each worker reads its edition and those it depends on
-            work = [
-                (ed.path, ed.data, _related_files(ed, deps, by_name), layout, tmp, keys[ed.source])
-                for ed in todo
-            ]
+        work = [
+            (ed.path, ed.data, _related_files(ed, deps, by_name), layout, tmp, keys[ed.source])
+            for ed in todo
+        ]
+        if scheduler and todo:  # each worker of the cluster makes an edition, sends it back
+            for ed, (unit, files) in zip(todo, _on_cluster(scheduler, work), strict=True):
+                for rel, content in files.items():
+                    target = tmp / rel
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(content)
+                made[ed.source] = unit
+        elif jobs > 1:  # each worker reads its edition and those it depends on
             for ed in todo:
                 ed.release()
             for ed, unit in zip(todo, pool.spread(_make_in_worker, work, jobs), strict=True):
@@ -405,6 +414,7 @@ def make_unit(ed: Edition, others: list[Edition], site: PyXdmNode, tmp: Path, ke
         "search": f"{SEARCH_CACHE}/{ed.stem}.json",
         "card": card,
     }
+    (tmp / SEARCH_CACHE).mkdir(exist_ok=True)
     (tmp / unit["search"]).write_text(found, encoding="utf-8")
     return unit
 
@@ -414,6 +424,50 @@ def _related_files(
 ) -> list[tuple[Path, bytes]]:
     """The documents an edition depends on, as a worker reads them: path and bytes."""
     return [(by_name[d].path, by_name[d].data) for d in sorted(deps[ed.source])]
+
+
+def _on_cluster(scheduler: str, work: list[tuple]) -> Iterator[tuple[dict, dict[str, bytes]]]:
+    """The editions made by the workers of a Dask distributed cluster (`scheduler`: its
+    address), each in a folder of its own there and sent back whole: the cluster needs no
+    file system shared with this machine, only teitools installed (the `dask` extra)."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise InputError(
+            "--scheduler needs Dask: pip install 'teitools[dask]'", scheduler, rule="build/dask"
+        ) from None
+    try:
+        wait = os.environ.get("TEITOOLS_DASK_TIMEOUT", "")
+        client = Client(scheduler, timeout=float(wait) if wait.isdigit() else 10.0)
+    except OSError as e:
+        raise InputError(
+            f"no Dask scheduler answers there: {e}", scheduler, rule="build/dask"
+        ) from None
+    with client:
+        futures = client.map(_make_elsewhere, work, pure=False)
+        for future in futures:  # in order: the site is the same whatever finishes first
+            done = future.result()
+            if isinstance(done, pool.Failed):
+                raise done.error()
+            yield done
+
+
+def _make_elsewhere(job: tuple) -> tuple[dict, dict[str, bytes]] | pool.Failed:
+    """An edition made in a folder of the worker's own: its record and its files' bytes."""
+    import tempfile
+
+    path, data, others, layout, _, key = job
+    with tempfile.TemporaryDirectory(prefix="teitools-") as folder:
+        try:
+            unit = _make_in_worker((path, data, others, layout, Path(folder), key))
+        except TeitoolsError as e:
+            return pool.Failed(e.problem, type(e).__name__)
+        files = {
+            str(p.relative_to(folder)): p.read_bytes()
+            for p in Path(folder).rglob("*")
+            if p.is_file()
+        }
+        return unit, files
 
 
 def _make_in_worker(job: tuple) -> dict:

@@ -34,10 +34,8 @@ def spread(fn: Callable[[Any], Any], work: list, jobs: int) -> Iterator[Any]:
         initargs=(os.getpid(),),
     ) as pool:
         for done in pool.map(_guarded, [(fn, w) for w in work]):
-            if isinstance(done, _Failed):
-                error = InputError if done.kind == "InputError" else InvalidInput
-                p = done.problem
-                raise error(p.message, p.file, p.line, p.col, rule=p.rule)
+            if isinstance(done, Failed):
+                raise done.error()
             yield done
 
 
@@ -50,11 +48,17 @@ def in_order(fn: Callable[[Any], Any], work: Iterable, jobs: int) -> Iterator[An
         yield from spread(fn, work, jobs)
 
 
-class _Failed:
+class Failed:
     """A worker's error, as it crosses back: its problem and its kind."""
 
     def __init__(self, problem: Problem, kind: str):
         self.problem, self.kind = problem, kind
+
+    def error(self) -> TeitoolsError:
+        """The error again, as the worker raised it."""
+        p = self.problem
+        error = InputError if self.kind == "InputError" else InvalidInput
+        return error(p.message, p.file, p.line, p.col, rule=p.rule)
 
 
 def _guarded(job: tuple[Callable[[Any], Any], Any]) -> Any:
@@ -62,4 +66,4 @@ def _guarded(job: tuple[Callable[[Any], Any], Any]) -> Any:
     try:
         return fn(piece)
     except TeitoolsError as e:
-        return _Failed(e.problem, type(e).__name__)
+        return Failed(e.problem, type(e).__name__)

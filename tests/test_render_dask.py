@@ -1,0 +1,72 @@
+"""The editions made on a Dask distributed cluster (`build --scheduler`): a LocalCluster of
+two worker processes, the same site byte for byte as a build in one process."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from teitools.cli import main
+from teitools.render.html import build_html
+
+from .conftest import FIXTURES, assert_clean_failure
+
+MODEL = FIXTURES / "apparatus"
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    try:
+        from distributed import LocalCluster
+    except ImportError:
+        if os.environ.get("CI") == "true":
+            pytest.fail("the Dask tests need the dask extra in CI")
+        pytest.skip("Dask is not installed")
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as c:
+        yield c
+
+
+def test_a_cluster_builds_the_same_site(cluster, tmp_path: Path) -> None:
+    src = tmp_path / "tei"
+    src.mkdir()
+    for f in sorted(MODEL.glob("model-*.xml")):
+        shutil.copy(f, src / f.name)
+    here = build_html([src], tmp_path / "here")
+    there = build_html([src], tmp_path / "there", scheduler=cluster.scheduler_address)
+    assert sorted(here.pages) == sorted(there.pages)
+    one, other = tmp_path / "here", tmp_path / "there"
+    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(other) for p in other.rglob("*") if p.is_file())
+    for rel in files:
+        if rel.name != ".teitools-digest":
+            assert (one / rel).read_bytes() == (other / rel).read_bytes(), rel
+    # and the command says so too
+    r = CliRunner().invoke(
+        main,
+        ["build", "--html", str(src), "-o", str(tmp_path / "cmd"), "--scheduler",
+         cluster.scheduler_address],
+    )  # fmt: skip
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "cmd" / "model-hands.compare.html").read_bytes() == (
+        one / "model-hands.compare.html"
+    ).read_bytes()
+
+
+def test_a_scheduler_that_does_not_answer_is_one_line(tmp_path: Path, monkeypatch) -> None:
+    pytest.importorskip("distributed")
+    monkeypatch.setenv("TEITOOLS_DASK_TIMEOUT", "2")
+    doc = tmp_path / "a.xml"
+    shutil.copy(MODEL / "model-hands.xml", doc)
+    r = CliRunner().invoke(
+        main,
+        ["build", "--html", str(doc), "-o", str(tmp_path / "out"), "--scheduler",
+         "tcp://127.0.0.1:9"],
+    )  # fmt: skip
+    assert_clean_failure(r, 2, "tcp://127.0.0.1:9", "[build/dask]")
+    assert not (tmp_path / "out").exists()
