@@ -59,6 +59,15 @@ def tei_all():
     return compile_schema(str(need(TEI_ALL))).check
 
 
+def assert_same_site(one: Path, other: Path) -> None:
+    """Two built sites hold the same files, byte for byte (but the build's own digest)."""
+    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(other) for p in other.rglob("*") if p.is_file())
+    for rel in files:
+        if rel.name != ".teitools-digest":
+            assert (one / rel).read_bytes() == (other / rel).read_bytes(), rel
+
+
 def assert_clean_failure(result, code: int, *words: str) -> None:
     """A command that failed as a user should see it: its exit code, one line, no traceback."""
     assert result.exit_code == code, result.output
