@@ -37,6 +37,19 @@ def need_program(name: str) -> str:
     return found
 
 
+def need_module(name: str):
+    """A Python package a test needs (playwright, a harvester, Dask): skipped where it is not
+    installed on a user's machine; in CI its absence is a failure."""
+    import importlib
+
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{name} is not installed in CI (make test installs the test extra)")
+        pytest.skip(f"{name} is not installed")
+
+
 @pytest.fixture(scope="session", autouse=True)
 def own_cache(tmp_path_factory):
     """The suite's validation cache (and cut grammars) in a folder of its own: it never reads

@@ -4,7 +4,6 @@ the TEI and HTML files, and the publish and serve commands."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import signal
@@ -30,7 +29,7 @@ from teitools.publish.server import background
 from teitools.publish.store import create
 from teitools.tei import TEI_NS
 
-from .conftest import ROOT, SHARED, assert_clean_failure, need
+from .conftest import ROOT, SHARED, assert_clean_failure, need, need_module
 from .test_publish_store import edit
 
 OAI = "{http://www.openarchives.org/OAI/2.0/}"
@@ -478,15 +477,9 @@ def test_a_harvest_holds_while_documents_are_published(tmp_path, oai_schema):
 
 
 def _scythe():
-    try:
-        from oaipmh_scythe import Scythe
-        from oaipmh_scythe.config import HTTPConfig
-        from oaipmh_scythe.iterator import OAIResponseIterator
-    except ImportError:
-        if os.environ.get("CI") == "true":
-            pytest.fail("oaipmh-scythe is not installed in CI")
-        pytest.skip("oaipmh-scythe is not installed")
-    return Scythe, HTTPConfig, OAIResponseIterator
+    scythe = need_module("oaipmh_scythe")
+    config, iterator = need_module("oaipmh_scythe.config"), need_module("oaipmh_scythe.iterator")
+    return scythe.Scythe, config.HTTPConfig, iterator.OAIResponseIterator
 
 
 @pytest.mark.parametrize("method", ["GET", "POST"])

@@ -3,7 +3,6 @@ two worker processes, the same site byte for byte as a build in one process."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -13,19 +12,14 @@ from click.testing import CliRunner
 from teitools.cli import main
 from teitools.render.html import build_html
 
-from .conftest import FIXTURES, assert_clean_failure, assert_same_site
+from .conftest import FIXTURES, assert_clean_failure, assert_same_site, need_module
 
 MODEL = FIXTURES / "apparatus"
 
 
 @pytest.fixture(scope="module")
 def cluster():
-    try:
-        from distributed import LocalCluster
-    except ImportError:
-        if os.environ.get("CI") == "true":
-            pytest.fail("the Dask tests need the dask extra in CI")
-        pytest.skip("Dask is not installed")
+    LocalCluster = need_module("distributed").LocalCluster  # noqa: N806
     with LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
     ) as c:
@@ -55,7 +49,7 @@ def test_a_cluster_builds_the_same_site(cluster, tmp_path: Path) -> None:
 
 
 def test_a_scheduler_that_does_not_answer_is_one_line(tmp_path: Path, monkeypatch) -> None:
-    pytest.importorskip("distributed")
+    need_module("distributed")
     monkeypatch.setenv("TEITOOLS_DASK_TIMEOUT", "2")
     doc = tmp_path / "a.xml"
     shutil.copy(MODEL / "model-hands.xml", doc)

@@ -4,7 +4,6 @@ command, and the site in a real Chromium (Debian's chromium, driven by Playwrigh
 from __future__ import annotations
 
 import http.server
-import os
 import re
 import subprocess
 import sys
@@ -23,7 +22,7 @@ from teitools.render.quotations import find_quotations, locate, paragraphs, word
 from teitools.tei import parse
 from teitools.witnesses import Apparatus
 
-from .conftest import FIXTURES, ROOT, need_program
+from .conftest import FIXTURES, ROOT, need_module, need_program
 
 MINI = FIXTURES / "render" / "mini.xml"
 FACING = FIXTURES / "render" / "facing.xml"
@@ -294,12 +293,7 @@ def site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def browser():
     """Debian's Chromium under Playwright; skipped where either is missing, except in CI."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        if os.environ.get("CI") == "true":
-            pytest.fail("the browser tests need playwright in CI")
-        pytest.skip("playwright is not installed")
+    sync_playwright = need_module("playwright.sync_api").sync_playwright
     chromium = need_program("chromium")
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
