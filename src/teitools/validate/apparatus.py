@@ -115,9 +115,20 @@ def _ids(root: etree._Element) -> dict[str, list[etree._Element]]:
     return out
 
 
-_WITH_POINTERS = etree.XPath(
-    "//*[" + " or ".join(f"@{a}" for a in POINTER_ATTRS if a != "wit") + "]"
-)
+# The attributes that point (the owners found through them: one pass over the attributes,
+# twice as fast as testing every element for any of them).
+_POINTING_ATTRS = etree.XPath("|".join(f"//@{a}" for a in POINTER_ATTRS if a != "wit"))
+_CHAINED_ATTRS = etree.XPath("//@next | //@prev")
+_NEXT_ATTRS = etree.XPath("//@next")
+
+
+def _owners(found: list) -> list[etree._Element]:
+    """The elements that hold the attributes found, once each, in document order."""
+    return list(dict.fromkeys(a.getparent() for a in found))
+
+
+def _with_pointers(root: etree._Element) -> list[etree._Element]:
+    return _owners(_POINTING_ATTRS(root))
 
 
 def check_apparatus(
@@ -157,7 +168,7 @@ _IN_APPARATUS = etree.XPath(
 
 def pointers_resolve(root, appar, ids, loc) -> Iterator[Problem]:
     misses = 0
-    for el in _WITH_POINTERS(root):
+    for el in _with_pointers(root):
         severity = None  # asked only of an element with a broken pointer
         for attr in POINTER_ATTRS:
             for tok in (el.get(attr) or "").split():
@@ -518,7 +529,7 @@ def _kin(appar: Apparatus) -> dict[str, set[str]]:
 
 
 def chains(root, appar, ids, loc) -> Iterator[Problem]:
-    for el in root.xpath("//*[@next or @prev]"):
+    for el in _owners(_CHAINED_ATTRS(root)):
         for attr, back in (("next", "prev"), ("prev", "next")):
             ptr = el.get(attr)
             if not ptr or not ptr.startswith("#") or ptr[1:] not in ids:
@@ -548,7 +559,7 @@ def _circles(root, ids, loc) -> Iterator[Problem]:
     """Each element whose @next chain runs into a circle, found in one walk over the chains:
     every element is followed once, its verdict kept for the chains that reach it."""
     circles: dict[etree._Element, bool] = {}  # element → its chain runs in a circle
-    for el in root.xpath("//*[@next]"):
+    for el in _owners(_NEXT_ATTRS(root)):
         path: list[etree._Element] = []
         on_path: set[etree._Element] = set()
         cur, verdict = el, False
