@@ -404,14 +404,6 @@ class Apparatus:
             s for s in self._leaves if res.reading.get(s) is reading and s not in res.unaccounted
         }
 
-    def reading_for(self, app: etree._Element, siglum: str) -> etree._Element | None:
-        """The reading of `siglum` in an entry (None where it is absent); a witness the entry
-        does not account for is given the lemma, and that is reported."""
-        res = self.resolution(app)
-        if siglum in res.unaccounted:
-            self._report_unaccounted(app, siglum, res.reading.get(siglum))
-        return res.reading.get(siglum)
-
     def _report_unaccounted(
         self, app: etree._Element, siglum: str, given: etree._Element | None
     ) -> None:

@@ -172,8 +172,8 @@ def features_key(project: Project | None) -> str:
 def load(path: Path, data: bytes | None = None) -> Edition:
     """A TEI document read for the site (`data`: its bytes, if read already)."""
     data = read_document(path) if data is None else data
-    tree, _ = xslt.load(path, data, node=False)
-    appar = Apparatus(tree, str(path))
+    appar = xslt.prepared(path, data)  # the model made once: the stylesheets read its marks
+    tree = appar.tree
     # A teiCorpus is one page, each TEI a document of its own: its documents' witnesses are
     # not one set, so it has no witness pages (its lemmas are the text shown).
     corpus = tree.getroot().tag == f"{T}teiCorpus"

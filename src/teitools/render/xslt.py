@@ -32,7 +32,7 @@ from saxonche import (
 from ..errors import InvalidInput
 from ..resources import xslt_dir
 from ..tei import read_tei
-from ..witnesses import prepare
+from ..witnesses import Apparatus, prepare
 
 # Where the stylesheets are (the package's data; see teitools.resources).
 XSLT_DIR = xslt_dir()
@@ -86,13 +86,11 @@ def stylesheet(path: str | os.PathLike[str]) -> PyXsltExecutable:
     return _compiled[p]
 
 
-def load(
-    path: str | os.PathLike[str], data: bytes | None = None, node: bool = True
-) -> tuple[etree._ElementTree, PyXdmNode | None]:
-    """A TEI file parsed safely (errors with file:line:col), its apparatus model written into it
-    (teitools.witnesses.prepare), as lxml tree and as Saxon node; `data`: its bytes, if the
-    caller read them already (with tei.read_document); `node`: False for the tree alone, the
-    Saxon node made later (xdm) where a transform needs it.
+def prepared(path: str | os.PathLike[str], data: bytes | None = None) -> Apparatus:
+    """A TEI file parsed safely (errors with file:line:col), with its apparatus model written
+    into it (teitools.witnesses.prepare): the model, whose tree the stylesheets read; what
+    could not be attached is said on standard error. `data`: its bytes, if the caller read
+    them already (with tei.read_document).
 
     Refused, at its place, if it is not a TEI document, or if it leaves an entity unresolved
     (the safe parser expands none): its rendering would miss what the entity stands for."""
@@ -100,8 +98,17 @@ def load(
     appar = prepare(read_tei(name, data, corpus=True, limits=True), name)
     for problem in appar.problems:  # what could not be attached: said, never lost
         print(problem, file=sys.stderr)
-    tree = appar.tree
-    return tree, (xdm(tree, document_uri(name), name) if node else None)
+    appar.problems.clear()
+    return appar
+
+
+def load(
+    path: str | os.PathLike[str], data: bytes | None = None
+) -> tuple[etree._ElementTree, PyXdmNode]:
+    """A TEI file made ready (`prepared`), as lxml tree and as Saxon node."""
+    tree = prepared(path, data).tree
+    name = os.fspath(path)
+    return tree, xdm(tree, document_uri(name), name)
 
 
 def document_uri(path: str | os.PathLike[str]) -> str:
