@@ -302,3 +302,12 @@ def test_pdfs_are_set_in_parallel_and_a_failure_is_one_line(tmp_path):
     r = runner.invoke(main, ["build", "--pdf", "-o", str(out), str(tmp_path)])
     assert_clean_failure(r, 1, f"{tmp_path / 'c.xml'}:1:", "[tei/root]")
     assert sorted(p.name for p in out.glob("*.pdf")) == ["a.pdf", "b.pdf"]
+
+
+def test_a_first_pdf_build_that_sets_nothing_leaves_no_folder(tmp_path):
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<TEI xmlns='http://www.tei-c.org/ns/1.0'><text>", encoding="utf-8")
+    out = tmp_path / "pdf"
+    r = runner.invoke(main, ["build", "--pdf", "-o", str(out), str(bad)])
+    assert_clean_failure(r, 1, f"{bad}:", "[xml/well-formed]")
+    assert not out.exists()

@@ -9,6 +9,7 @@ is needed.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import re
@@ -210,6 +211,7 @@ def build_pdf(
     out = Path(outdir)
     files = sources(paths)
     distinct_names(files, ".pdf")
+    new_folder = not out.exists()
     make_folder(out)
     made = []
     todo: list[tuple[Path, bytes, str, Path, Path]] = []
@@ -226,12 +228,18 @@ def build_pdf(
         else:
             todo.append((src, data, key, pdf, stamp))
         made.append(pdf)
-    for (src, _, key, pdf, stamp), (book, findings) in zip(
-        todo, _render_all([(src, page_size, data) for src, data, *_ in todo]), strict=True
-    ):
-        write_atomic(pdf, book)
-        write_atomic(stamp, "\n".join([key, *("\t".join(f) for f in findings)]).encode())
-        found[src] = findings
+    try:
+        for (src, _, key, pdf, stamp), (book, findings) in zip(
+            todo, _render_all([(src, page_size, data) for src, data, *_ in todo]), strict=True
+        ):
+            write_atomic(pdf, book)
+            write_atomic(stamp, "\n".join([key, *("\t".join(f) for f in findings)]).encode())
+            found[src] = findings
+    except BaseException:
+        if new_folder:  # a first build that set nothing leaves no empty folder behind
+            with contextlib.suppress(OSError):
+                out.rmdir()
+        raise
     for src in files:
         for rule, message in found[src] if problems is not None else ():
             problems.append(Problem(str(src), None, None, message, rule, "warning"))
