@@ -41,14 +41,17 @@ wit="#A"/><rdg wit="#B">, and wide</rdg><note>Only B.</note></app></l>
 
 
 def search_index(site: Path) -> list[dict]:
-    """The passages of a built site's search index, read back from its pieces
-    (assets/search/p-N.js, N from 0 to the count search-index.js gives)."""
+    """The passages of a built site's search index, read back from its pieces (for each
+    edition search-index.js lists, assets/search/p-STEM-K.js, as many as its count needs)."""
     script = (site / "assets" / "search-index.js").read_text(encoding="utf-8")
     head = json.loads(script.split("=", 1)[1].strip().removesuffix(";"))
     out: list[dict] = []
-    for n in range(-(-head["count"] // head["chunk"])):
-        piece = (site / "assets" / "search" / f"p-{n}.js").read_text(encoding="utf-8")
-        out += json.loads(piece.split(",", 1)[1].strip().removesuffix(");"))
+    for stem, count in head["editions"]:
+        for k in range(-(-count // head["chunk"])):
+            piece = (site / "assets" / "search" / f"p-{stem}-{k}.js").read_text(encoding="utf-8")
+            call = f"teitoolsSearchPassages({json.dumps(stem)},{k},"
+            assert piece.startswith(call)
+            out += json.loads(piece.removeprefix(call).strip().removesuffix(");"))
     assert len(out) == head["count"]
     return out
 

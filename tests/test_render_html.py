@@ -174,8 +174,8 @@ def test_index_and_search_index_list_the_editions(mini_site: Path) -> None:
     assert script.startswith("window.teitoolsSearch = {")  # a few words: how it is split
     assert len(script) < 2000
     words = (mini_site / "assets/search/w-fi.js").read_text()  # "first" and the like
-    assert words.startswith('teitoolsSearchWords("fi",') and '"first":[' in words
-    passages = (mini_site / "assets/search/p-0.js").read_text()
+    assert words.startswith('teitoolsSearchWords("fi",[[0,{') and '"first":[' in words
+    passages = (mini_site / "assets/search/p-mini-0.js").read_text()
     assert '"u":"mini.html#para-1"' in passages.replace("\\/", "/")
     assert (mini_site / "assets/fonts/OFL.txt").is_file()
 

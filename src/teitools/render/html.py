@@ -44,33 +44,26 @@ T = "{http://www.tei-c.org/ns/1.0}"
 S = f"{{{SITE_NS}}}"
 
 
-@dataclass
-class Edition:
-    """One TEI document of the site: parsed for lxml and Saxon, its witnesses and pages."""
+@dataclass(eq=False)
+class Document:
+    """One TEI document of the site as a build plans it: its witnesses and pages, and what the
+    site's layout says of it, without its tree. Made from the tree once (`summarize`), then
+    kept between builds by the document's content, so that a build parses only the documents
+    that changed and holds no tree but those of the editions it is making."""
 
     path: Path
-    tree: etree._ElementTree
-    apparatus: Apparatus
     witnesses: list[str]
     base: str  # the witness that reads every lemma ('' if none): the page <stem>.html
     data: bytes = b""  # the file as read, offered for download
     citation: str = "auto"  # the unit its passages are cited by (its project's `citation`)
     features: dict[str, bool | str] = field(default_factory=lambda: feature_params(None))
+    metadata: bytes = b""  # its header as the site's layout gives it (metadata_element)
+    faced: str | None = None  # the document it faces page by page (its pb/@corresp), if any
+    points: tuple[str, ...] = ()  # the documents it names ("name.xml#…")
 
     @property
     def stem(self) -> str:
         return self.path.stem
-
-    @cached_property
-    def node(self) -> PyXdmNode:
-        """The document as Saxon reads it, made when a transform first needs it (and given
-        up when no other needs it: `release`), so that a build holds only the documents of
-        the editions it is making."""
-        name = os.fspath(self.path)
-        return xslt.xdm(self.tree, xslt.document_uri(name), name)
-
-    def release(self) -> None:
-        self.__dict__.pop("node", None)
 
     @cached_property
     def source(self) -> str:
@@ -99,6 +92,57 @@ class Edition:
         are two witnesses to compare."""
         order = sorted(self.witnesses, key=lambda s: s == self.base)
         return [(order[0], order[-1])] if len(order) > 1 else []
+
+    def record(self) -> dict:
+        """What is kept of it between builds (see `Document.known`)."""
+        return {
+            "witnesses": self.witnesses,
+            "base": self.base,
+            "metadata": self.metadata.decode("utf-8"),
+            "faced": self.faced,
+            "points": list(self.points),
+        }
+
+    @classmethod
+    def known(
+        cls, path: Path, data: bytes, record: dict, project: Project | None
+    ) -> Document | None:
+        """The document again from its record (None if the record is not one)."""
+        try:
+            return cls(
+                path,
+                [str(w) for w in record["witnesses"]],
+                str(record["base"]),
+                data,
+                citation_of(project),
+                {**feature_params(project), **labels_param(project)},
+                str(record["metadata"]).encode("utf-8"),
+                None if record["faced"] is None else str(record["faced"]),
+                tuple(str(n) for n in record["points"]),
+            )
+        except (KeyError, TypeError):
+            return None
+
+
+@dataclass(eq=False)
+class Edition(Document):
+    """A document of the site parsed, for lxml and Saxon: what an edition is made from."""
+
+    tree: etree._ElementTree | None = None
+    apparatus: Apparatus | None = None
+
+    @cached_property
+    def node(self) -> PyXdmNode:
+        """The document as Saxon reads it, made when a transform first needs it."""
+        name = os.fspath(self.path)
+        return xslt.xdm(self.tree, xslt.document_uri(name), name)
+
+    def summary(self) -> Document:
+        """What a build plans with: the same without the tree."""
+        return Document(
+            self.path, self.witnesses, self.base, self.data, self.citation, self.features,
+            self.metadata, self.faced, self.points,
+        )  # fmt: skip
 
 
 @dataclass
@@ -181,19 +225,35 @@ def load(path: Path, data: bytes | None = None) -> Edition:
     leaves = appar.leaves() if has_app else []
     base = base_witness(appar) if leaves else ""
     project = project_of(path)
+    pb = tree.getroot().find(f".//{T}pb[@corresp]")
     return Edition(
         path,
-        tree,
-        appar,
         leaves,
         base,
         data,
         citation_of(project),
         {**feature_params(project), **labels_param(project)},
+        etree.tostring(metadata.describe(tree).element(SITE_NS)),
+        pb.get("corresp").split("#")[0] if pb is not None else None,
+        names_in(data),
+        tree,
+        appar,
     )
 
 
-def manifest(editions: Sequence[Edition], quotations: Sequence[Quotation]) -> etree._Element:
+def names_in(data: bytes) -> tuple[str, ...]:
+    """The documents a document names in pointers into them ("name.xml#…"), in order, once."""
+    found: dict[str, None] = {}
+    for m in _POINTER_END.finditer(data):
+        start = m.start()
+        while start > 0 and data[start - 1] not in _NOT_IN_NAME:
+            start -= 1
+        if start < m.start():  # a name before ".xml"
+            found[data[start : m.end() - 1].decode("utf-8", "replace")] = None
+    return tuple(found)
+
+
+def manifest(editions: Sequence[Document], quotations: Sequence[Quotation]) -> etree._Element:
     """The site's layout as the stylesheets read it ($site; see xslt/html/site.xsl)."""
     site = etree.Element(
         S + "site", nsmap={None: SITE_NS}, index="index.html", search="search.html"
@@ -203,7 +263,9 @@ def manifest(editions: Sequence[Edition], quotations: Sequence[Quotation]) -> et
         el = etree.SubElement(
             site, S + "edition", id=href(ed.stem), source=ed.source, href=href(ed.page())
         )
-        el.append(metadata_element(ed.tree, ed.source))
+        described = etree.fromstring(ed.metadata)
+        described.set("source", ed.source)
+        el.append(described)
         for s in ed.texts() if ed.witnesses else ():
             page = etree.SubElement(el, S + "page", witness=s, href=href(ed.page(s)))
             if s == ed.base:
@@ -236,7 +298,7 @@ def href(name: str) -> str:
     return quote_from_bytes(os.fsencode(name))
 
 
-def downloads(ed: Edition) -> list[tuple[str, str, str]]:
+def downloads(ed: Document) -> list[tuple[str, str, str]]:
     """(kind, siglum, file name in the site) of each file to download for an edition."""
     out = [("tei", "", f"downloads/{ed.path.name}")]
     for s in ed.witnesses:
@@ -290,30 +352,37 @@ def build_html(
     if not force and cache.up_to_date(result.out, key):
         result.up_to_date = True
         return result
-    editions = _in_reading_order([load(f, data.pop(f)) for f in files])
-    trees = {ed.source: ed.tree for ed in editions}
-    for ed in editions:  # only in documents whose project detects quotations
-        if ed.features["quotation-detection"]:
-            result.quotations += find_quotations(ed.tree, trees, ed.source)
+    # what a build plans with, each document's summary: kept from the last build by content
+    known, summaries = _summaries(result.out), {}
+    editions = []
+    for f, p in zip(files, projects, strict=True):
+        h = hashlib.sha256(data[f]).hexdigest()
+        doc = Document.known(f, data.pop(f), known[h], p) if h in known else None
+        if doc is None:
+            doc = load(f, data.pop(f, None) or read_document(f)).summary()
+        summaries[h] = doc.record()
+        editions.append(doc)
+    editions = _in_reading_order(editions)
+    if any(ed.features["quotation-detection"] for ed in editions):  # their project says so
+        trees = {ed.source: load(ed.path, ed.data).tree for ed in editions}
+        for ed in editions:
+            if ed.features["quotation-detection"]:
+                result.quotations += find_quotations(trees[ed.source], trees, ed.source)
+        del trees
     layout = etree.tostring(manifest(editions, result.quotations))
     site = xslt.xdm(etree.fromstring(layout), "file:///site.xml")
     common = {"site": site, "documents": []}
     # The unit of work is an edition: its transforms get its own document and the documents
-    # it depends on, nothing else; a document's Saxon copy is made when first needed and
-    # given up when no edition still to make needs it.
+    # it depends on, nothing else, each parsed when its edition is made and given up after.
     deps = related(editions, result.quotations)
     by_name = {ed.source: ed for ed in editions}
-    needed = {ed.source: {ed.source} for ed in editions}
-    for name, ds in deps.items():
-        for d in ds:
-            needed[d].add(name)
     # what every page depends on beside its documents: the code, the stylesheets, the settings
     # and the site's layout; an edition whose own key is unchanged is not made again
     shared_key = cache.digest(inputs(labels), [__version__, *settings, layout.hex()])
     keys = edition_keys(editions, shared_key, deps)
     before = _units(result.out)
     units: dict[str, dict] = {}
-    passages: list[dict] = []
+    records: list[tuple[str, dict]] = []
     cards: list[str] = []
     with cache.staged(result.out, key) as tmp:
         shutil.copytree(ASSETS, tmp / "assets")
@@ -340,26 +409,18 @@ def build_html(
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_bytes(content)
                 made[ed.source] = unit
-        elif jobs > 1:  # each worker reads its edition and those it depends on
-            for ed in todo:
-                ed.release()
-            for ed, unit in zip(todo, pool.spread(_make_in_worker, work, jobs), strict=True):
+        else:  # each worker (or this process) reads its edition and those it depends on
+            done = pool.in_order(_make_in_worker, work, jobs)
+            for ed, unit in zip(todo, done, strict=True):
                 made[ed.source] = unit
-        else:
-            for ed in todo:
-                others = [by_name[d] for d in sorted(deps[ed.source])]
-                made[ed.source] = make_unit(ed, others, site, tmp, keys[ed.source])
-                for d in {ed.source, *deps[ed.source]}:  # done with: given up if no one waits
-                    needed[d].discard(ed.source)
-                    if not needed[d]:
-                        by_name[d].release()
         for ed in editions:
             unit = made[ed.source]
             units[ed.source] = unit
             cards.append(unit["card"])
             result.pages += unit["pages"]
-            result.problems += unknown_problems(ed, set(unit["unknown"]))
-            passages += json.loads((tmp / unit["search"]).read_text(encoding="utf-8"))
+            result.problems += unknown_problems(ed.path, unit["unknown"])
+            record = json.loads((tmp / unit["search"]).read_text(encoding="utf-8"))
+            records.append((ed.stem, record))
         index = xslt.transform(
             HTML / "index.xsl", None, {**common, "cards": True}, _qname("t:index")
         )
@@ -367,12 +428,35 @@ def build_html(
         search_page = xslt.transform(HTML / "index.xsl", None, common, _qname("t:search"))
         _write(tmp / "search.html", search_page)
         result.pages += ["index.html", "search.html"]
-        result.pages += search.write_index(passages, tmp / "assets")
+        result.pages += search.write_index(records, tmp / "assets")
         (tmp / UNITS_FILE).write_text(json.dumps(units), encoding="utf-8")
+        (tmp / SUMMARIES_FILE).write_text(
+            json.dumps({"key": _summary_key(), "documents": summaries}), encoding="utf-8"
+        )
     result.seconds = time.perf_counter() - start
     for problem in result.problems:
         print(problem, file=sys.stderr)
     return result
+
+
+# What a build keeps of each document for the next (Document.record), by its content's
+# SHA-256, under the key of the code that made it.
+SUMMARIES_FILE = ".teitools-documents.json"
+
+
+def _summary_key() -> str:
+    return cache.digest(cache.code_files(), [__version__])
+
+
+def _summaries(out: Path) -> dict[str, dict]:
+    """The documents' summaries the last build kept, if this code made them; else none."""
+    try:
+        kept = json.loads((out / SUMMARIES_FILE).read_text(encoding="utf-8"))
+        if kept.get("key") == _summary_key() and isinstance(kept.get("documents"), dict):
+            return kept["documents"]
+    except (OSError, ValueError, AttributeError):
+        pass
+    return {}
 
 
 # What each edition of a built site was made from and made (its key, its files), so that the
@@ -382,8 +466,10 @@ XHTML_NS = "http://www.w3.org/1999/xhtml"
 SEARCH_CACHE = ".teitools-search"
 
 
-# "name.xml#" in a document: a pointer into another document of the site.
-_POINTS_INTO = re.compile(rb"""([^\s"'#/<>=]+\.xml)#""")
+# "name.xml#" in a document: a pointer into another document of the site (its name: what
+# stands before ".xml#" up to a space, quote, "#", "/", "<", ">" or "=").
+_POINTER_END = re.compile(rb"\.xml#")
+_NOT_IN_NAME = frozenset(b" \t\n\r\f\v\"'#/<>=")
 
 
 # A build makes its editions in a pool of processes where there is work enough for it.
@@ -406,16 +492,17 @@ def make_unit(ed: Edition, others: list[Edition], site: PyXdmNode, tmp: Path, ke
     card = xslt.transform(
         HTML / "index.xsl", None, {**own, "only": ed.source}, _qname("t:index-card")
     ).replace(f' xmlns="{XHTML_NS}"', "", 1)  # a fragment: its namespace is the page's
+    record = search.write_edition(ed.stem, json.loads(found), tmp / "assets")
     unit = {
         "key": key,
         "pages": pages,
-        "files": [*pages, *(name for _, _, name in downloads(ed))],
-        "unknown": sorted(unknown),
+        "files": [*pages, *(name for _, _, name in downloads(ed)), *record["files"]],
+        "unknown": unknown_at(ed, unknown),
         "search": f"{SEARCH_CACHE}/{ed.stem}.json",
         "card": card,
     }
     (tmp / SEARCH_CACHE).mkdir(exist_ok=True)
-    (tmp / unit["search"]).write_text(found, encoding="utf-8")
+    (tmp / unit["search"]).write_text(json.dumps(record), encoding="utf-8")
     return unit
 
 
@@ -471,26 +558,24 @@ def _make_elsewhere(job: tuple) -> tuple[dict, dict[str, bytes]] | pool.Failed:
 
 
 def _make_in_worker(job: tuple) -> dict:
-    """make_unit in a worker of the pool: the edition and its related documents read here."""
+    """make_unit in a worker of the pool (or in the build's own process): the edition and its
+    related documents read here, and given up after."""
     path, data, others, layout, tmp, key = job
-    site = xslt.xdm(etree.fromstring(layout), "file:///site.xml")
+    if _site[0] != layout:  # the site's layout, read once for all the editions it lays out
+        _site[:] = [layout, xslt.xdm(etree.fromstring(layout), "file:///site.xml")]
     ed = load(path, data)
-    return make_unit(ed, [load(p, d) for p, d in others], site, tmp, key)
+    return make_unit(ed, [load(p, d) for p, d in others], _site[1], tmp, key)
 
 
-def related(editions: Sequence[Edition], quotations: Sequence[Quotation]) -> dict[str, set[str]]:
+_site: list = [b"", None]  # the layout last read in this process, and its Saxon node
+
+
+def related(editions: Sequence[Document], quotations: Sequence[Quotation]) -> dict[str, set[str]]:
     """The documents each edition's pages depend on beside its own: those it points into and
     those that point into it ("name.xml#..." in their text: a facing commentary, a cited
     passage), and those it quotes or that quote it."""
     names = {ed.source for ed in editions}
-    refs = {
-        ed.source: {
-            n
-            for m in _POINTS_INTO.findall(ed.data)
-            if (n := m.decode("utf-8", "replace")) in names and n != ed.source
-        }
-        for ed in editions
-    }
+    refs = {ed.source: {n for n in ed.points if n in names and n != ed.source} for ed in editions}
     out = {name: set(r) for name, r in refs.items()}
     for name, r in refs.items():
         for n in r:
@@ -503,7 +588,7 @@ def related(editions: Sequence[Edition], quotations: Sequence[Quotation]) -> dic
 
 
 def edition_keys(
-    editions: Sequence[Edition], shared: str, deps: dict[str, set[str]]
+    editions: Sequence[Document], shared: str, deps: dict[str, set[str]]
 ) -> dict[str, str]:
     """Each edition's key: what its pages are made of. Its own document, the documents it
     depends on (`related`), and `shared` (code, stylesheets, settings, the site's layout,
@@ -554,22 +639,22 @@ def _reused(unit: dict | None, key: str, out: Path, tmp: Path) -> dict | None:
 UNKNOWN = re.compile(r'data-tei-unknown="([^"<>&]+)"')
 
 
-def unknown_problems(ed: Edition, names: set[str]) -> list[Problem]:
+def unknown_at(ed: Edition, names: set[str]) -> list[tuple[str, int | None]]:
+    """Each element name the mapping does not know, with the line of its first element."""
+    first: dict[str, int | None] = {}
+    for el in ed.tree.getroot().iter():
+        if isinstance(el.tag, str) and (name := etree.QName(el).localname) in names:
+            first.setdefault(name, el.sourceline)
+    return [(name, first.get(name)) for name in sorted(names)]
+
+
+def unknown_problems(path: Path, found: Iterable[Sequence]) -> list[Problem]:
     """One warning per element name the mapping does not know (shown with its content), at
-    the first such element of the document."""
+    its first element in the document (`found`: the names and lines, as `unknown_at` says)."""
     out = []
-    for name in sorted(names):
-        first = next(
-            (
-                el
-                for el in ed.tree.getroot().iter()
-                if isinstance(el.tag, str) and etree.QName(el).localname == name
-            ),
-            None,
-        )
-        line = first.sourceline if first is not None else None
+    for name, line in found:
         message = f"<{name}> is not known to the HTML mapping: shown with its content"
-        out.append(Problem(str(ed.path), line, None, message, "render/unknown-element", "warning"))
+        out.append(Problem(str(path), line, None, message, "render/unknown-element", "warning"))
     return out
 
 
@@ -589,19 +674,22 @@ def distinct_names(files: Sequence[Path], suffix: str = ".html") -> None:
                 )
 
 
-def _in_reading_order(editions: list[Edition]) -> list[Edition]:
+def _in_reading_order(editions: list[Document]) -> list[Document]:
     """The editions in the order given, except that a document facing another follows it."""
-
-    def faced(ed: Edition) -> str | None:
-        pb = ed.tree.getroot().find(f".//{T}pb[@corresp]")
-        return pb.get("corresp").split("#")[0] if pb is not None else None
-
-    out: list[Edition] = []
+    names = {ed.source for ed in editions}
+    facing: dict[str, list[Document]] = {}
     for ed in editions:
-        if ed not in out and faced(ed) not in {e.source for e in editions}:
-            out.append(ed)
-            out += [f for f in editions if faced(f) == ed.source and f not in out]
-    return out + [ed for ed in editions if ed not in out]
+        if ed.faced in names:
+            facing.setdefault(ed.faced, []).append(ed)
+    out: list[Document] = []
+    placed: set[int] = set()
+    for ed in editions:
+        if id(ed) not in placed and ed.faced not in names:
+            for f in (ed, *facing.get(ed.source, ())):
+                if id(f) not in placed:
+                    out.append(f)
+                    placed.add(id(f))
+    return out + [ed for ed in editions if id(ed) not in placed]
 
 
 def _write_edition(

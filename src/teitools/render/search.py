@@ -4,11 +4,15 @@ The stylesheets list the passages (`[{d: edition, u: address, p: place, t: text}
 here they are written as scripts that load from the file system as from a server (a script
 tag, not a request a browser refuses on file: URLs):
 
-- `assets/search-index.js`: what the search page loads first, a few hundred bytes: how many
-  passages, how many to a piece, which word pieces exist;
+- `assets/search-index.js`: what the search page loads first, a few KB: how many passages,
+  how many to a piece, which word pieces exist, each edition's name and number of passages;
 - `assets/search/w-KEY.js`: the words beginning with KEY (their first two letters, folded:
-  lower case, accents off) and the passages each occurs in;
-- `assets/search/p-N.js`: the passages, a piece of CHUNK at a time, for the results shown.
+  lower case, accents off) and the passages each occurs in, edition by edition;
+- `assets/search/p-STEM-K.js`: an edition's passages, a piece of CHUNK at a time, for the
+  results shown.
+
+Each edition's pieces and words are made with the edition (`write_edition`), and kept with
+its pages while it does not change; the site's part (`write_index`) only joins them.
 
 A query loads the word pieces of its words and the passage pieces of the results it shows:
 for 300 plays, a few hundred KB instead of the whole index. The folding and the words are
@@ -65,11 +69,22 @@ def _script(call: str, *args: object) -> str:
     return f"{call}({body});\n"
 
 
-def write_index(passages: list[dict], assets: Path) -> list[str]:
-    """Write the split index of `passages` under `assets`; the files written (as site
-    paths)."""
+def write_edition(stem: str, passages: list[dict], assets: Path) -> dict:
+    """One edition's part of the index: its passages, written in pieces of CHUNK
+    (`assets/search/p-STEM-K.js`), and its words by piece, as JSON ready to be joined with
+    the other editions' (`write_index`). The record returned is what the site's index is
+    made of: {count, files, words: {KEY: '{"word": [passage, ...], ...}'}}; an edition that
+    did not change keeps its record and its pieces."""
     folder = assets / "search"
     folder.mkdir(parents=True, exist_ok=True)
+    files = []
+    for k, start in enumerate(range(0, len(passages), CHUNK)):
+        name = f"p-{stem}-{k}.js"
+        piece = passages[start : start + CHUNK]
+        (folder / name).write_text(
+            _script("teitoolsSearchPassages", stem, k, piece), encoding="ascii"
+        )
+        files.append(f"assets/search/{name}")
     found: dict[str, list[int]] = {}
     for n, passage in enumerate(passages):
         for w in set(words(passage.get("t", ""))):
@@ -77,19 +92,34 @@ def write_index(passages: list[dict], assets: Path) -> list[str]:
     pieces: dict[str, dict[str, list[int]]] = {}
     for w in sorted(found):
         pieces.setdefault(key(w), {})[w] = found[w]
+    tables = {k: json.dumps(t, ensure_ascii=True, separators=(",", ":")) for k, t in pieces.items()}
+    return {"count": len(passages), "files": files, "words": dict(sorted(tables.items()))}
+
+
+def write_index(editions: list[tuple[str, dict]], assets: Path) -> list[str]:
+    """The site's index of the editions' records (stem and `write_edition`'s record, in the
+    order of the site): the word pieces, each word with the passages of every edition it is
+    in (`[[EDITION, {"word": [passage, ...]}], ...]`: an edition by its place in the head's
+    list, a passage by its place in its edition), and the head. The files written (as site
+    paths); the passages' pieces are the editions' own."""
+    folder = assets / "search"
+    folder.mkdir(parents=True, exist_ok=True)
+    parts: dict[str, list[str]] = {}
+    for e, (_, record) in enumerate(editions):
+        for k, table in record["words"].items():
+            parts.setdefault(k, []).append(f"[{e},{table}]")
     written = []
-    for k, table in sorted(pieces.items()):
+    for k in sorted(parts):
         name = f"w-{k}.js"
-        (folder / name).write_text(_script("teitoolsSearchWords", k, table), encoding="ascii")
+        body = json.dumps(k) + ",[" + ",".join(parts[k]) + "]"
+        (folder / name).write_text(f"teitoolsSearchWords({body});\n", encoding="ascii")
         written.append(f"assets/search/{name}")
-    for start in range(0, len(passages), CHUNK):
-        name = f"p-{start // CHUNK}.js"
-        piece = passages[start : start + CHUNK]
-        (folder / name).write_text(
-            _script("teitoolsSearchPassages", start // CHUNK, piece), encoding="ascii"
-        )
-        written.append(f"assets/search/{name}")
-    head = {"count": len(passages), "chunk": CHUNK, "words": sorted(pieces)}
+    head = {
+        "count": sum(record["count"] for _, record in editions),
+        "chunk": CHUNK,
+        "words": sorted(parts),
+        "editions": [[stem, record["count"]] for stem, record in editions],
+    }
     (assets / "search-index.js").write_text(
         "window.teitoolsSearch = " + json.dumps(head, separators=(",", ":")) + ";\n",
         encoding="ascii",

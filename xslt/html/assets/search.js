@@ -1,14 +1,16 @@
 /* Full-text search of the editions, in the browser, offline. search-index.js (made with the
    site) says how the index is split (teitools.render.search): the words, by their first two
-   letters, in search/w-KEY.js, each with the passages it occurs in; the passages
-   ({d: edition, u: address, p: place, t: text}) in pieces of `chunk` in search/p-N.js. A query
-   loads the pieces of its words, then those of the passages it shows: never the whole index.
+   letters, in search/w-KEY.js, each with the passages it occurs in, edition by edition; each
+   edition's passages ({d: edition, u: address, p: place, t: text}) in pieces of `chunk` in
+   search/p-STEM-K.js. Here the passages are numbered through the site, edition after edition
+   (HEAD.editions: each edition's name and number of passages). A query loads the pieces of
+   its words, then those of the passages it shows: never the whole index.
    Every word asked for must begin a word of the passage; passages with the words together
    come first. The pieces are scripts, so that the search works from the file system too. */
 (function () {
   "use strict";
 
-  var HEAD = window.teitoolsSearch || { count: 0, chunk: 500, words: [] };
+  var HEAD = window.teitoolsSearch || { count: 0, chunk: 500, words: [], editions: [] };
   var MAX = 200;
   var SCORED = 1000; /* passages ranked in full; beyond them, the order of the text */
   var label = window.teitools.label; /* from edition.js, loaded before this */
@@ -22,10 +24,41 @@
   var BASE = new URL("search/", me ? me.src : location.href);
   var WORDS = {};
   var PASSAGES = [];
-  window.teitoolsSearchWords = function (key, table) { WORDS[key] = table; };
-  window.teitoolsSearchPassages = function (n, piece) {
-    piece.forEach(function (e, i) { PASSAGES[n * HEAD.chunk + i] = e; });
+  var OFFSET = []; /* the number of each edition's first passage */
+  var EDITION = {}; /* each edition's place, by its name */
+  HEAD.editions.reduce(function (n, e, i) {
+    OFFSET.push(n);
+    EDITION[e[0]] = i;
+    return n + e[1];
+  }, 0);
+  /* A word piece: for each edition, its words and their passages in it. */
+  window.teitoolsSearchWords = function (key, editions) {
+    var table = {};
+    editions.forEach(function (part) {
+      var offset = OFFSET[part[0]];
+      Object.keys(part[1]).forEach(function (w) {
+        var ns = table[w] || (table[w] = []);
+        part[1][w].forEach(function (n) { ns.push(offset + n); });
+      });
+    });
+    WORDS[key] = table;
   };
+  window.teitoolsSearchPassages = function (stem, k, piece) {
+    var first = OFFSET[EDITION[stem]] + k * HEAD.chunk;
+    piece.forEach(function (e, i) { PASSAGES[first + i] = e; });
+  };
+  /* The piece that holds passage n: its edition (the last that starts at or before n), and
+     the place of n in it. */
+  function pieceOf(n) {
+    var lo = 0;
+    var hi = OFFSET.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (OFFSET[mid] <= n) { lo = mid; } else { hi = mid - 1; }
+    }
+    var stem = HEAD.editions[lo][0];
+    return "p-" + encodeURIComponent(stem) + "-" + Math.floor((n - OFFSET[lo]) / HEAD.chunk) + ".js";
+  }
   var loading = {};
   function load(name) {
     if (!loading[name]) {
@@ -87,8 +120,8 @@
   }
 
   function loadPassages(ns) {
-    var pieces = new Set(ns.map(function (n) { return Math.floor(n / HEAD.chunk); }));
-    return Promise.all(Array.from(pieces).map(function (k) { return load("p-" + k + ".js"); }));
+    var pieces = new Set(ns.map(pieceOf));
+    return Promise.all(Array.from(pieces).map(load));
   }
 
   /* The passages with every term, best first, with their folded text. */
