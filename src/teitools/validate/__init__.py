@@ -31,7 +31,7 @@ from ..resources import schemas_dir
 from ..tei import MAX_ATTRIBUTES, limit_problems, parse_bytes, read_document, safety_problems
 from .apparatus import check_apparatus
 from .cache import ResultCache, cache_folder, schema_digest
-from .schemas import RelaxNG, compile_schema, names_and_width
+from .schemas import RelaxNG, compile_schema, names_and_width, names_hint
 
 __all__ = [
     "Report",
@@ -424,6 +424,28 @@ def _bytes(plans: list[Plan]) -> int:
     return total
 
 
+def _cut_before_forking(plans: list[Plan], cuts: str | None) -> None:
+    """Cut each RELAX NG grammar the files are checked against once, here, for the names
+    they seem to use (names_hint, read in their bytes): the workers, forked after, start with
+    it, instead of each cutting it again as its batches bring new names. What cannot be read
+    or compiled here is left to the workers, which report it."""
+    wanted: dict[str, set[str]] = {}
+    for name, chosen, fallback, _ in plans:
+        try:
+            hint = names_hint(read_document(Path(name)))
+        except TeitoolsError:
+            continue
+        for schema in (*chosen, *([fallback] if fallback else [])):
+            wanted.setdefault(schema, set()).update(hint)
+    for schema, names in wanted.items():
+        try:
+            compiled = compile_schema(schema)
+            if isinstance(compiled, RelaxNG):
+                compiled.prepare(frozenset(names), Path(cuts) if cuts else None)
+        except TeitoolsError:
+            continue
+
+
 def _check(
     plans: list[Plan],
     ignore: tuple[str, ...],
@@ -439,6 +461,7 @@ def _check(
     if jobs > 1 and total > 1 and _bytes(plans) >= POOL_BYTES:
         least = min(MIN_BATCH, -(-total // jobs))
         size = min(64, max(least, -(-total // (jobs * 3))))
+        _cut_before_forking(plans, cuts)
         with ProcessPoolExecutor(
             max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),)
         ) as pool:
