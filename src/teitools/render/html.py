@@ -398,6 +398,8 @@ def build_html(
                 made[ed.source] = unit
         size = sum(len(ed.data) for ed in todo)
         jobs = pool.jobs_for(len(todo)) if len(todo) >= POOL_EDITIONS and size >= POOL_BYTES else 1
+        # the largest first, so that no worker is left with a large one when the rest is done
+        todo.sort(key=lambda ed: -len(ed.data))
         work = [
             (ed.path, ed.data, _related_files(ed, deps, by_name), layout, tmp, keys[ed.source])
             for ed in todo
