@@ -159,11 +159,19 @@ def test_editions_made_in_a_pool_are_those_made_here(tmp_path: Path, monkeypatch
     monkeypatch.setenv("TEITOOLS_JOBS", "2")
     monkeypatch.setattr(html, "POOL_EDITIONS", 2)
     monkeypatch.setattr(html, "POOL_BYTES", 0)
-    calls: list[int] = []
-    real = html.pool.spread
-    monkeypatch.setattr(
-        html.pool, "spread", lambda fn, work, jobs: calls.append(jobs) or real(fn, work, jobs)
-    )
+    calls: list[object] = []
+
+    class Counting(html.pool.Workers):
+        def __init__(self, jobs, warm=None):
+            calls.append(jobs)
+            super().__init__(jobs, warm)
+
+        def map(self, fn, work):
+            calls.append(fn.__name__)
+            return super().map(fn, work)
+
+    monkeypatch.setattr(html.pool, "Workers", Counting)
     build_html([src], tmp_path / "pool")
-    assert calls == [2]  # the pool was used
+    # one pool of two, which summarized the documents, then made the editions
+    assert calls == [2, "_summarize", "_make_in_worker"]
     assert_same_site(tmp_path / "one", tmp_path / "pool")

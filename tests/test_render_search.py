@@ -14,7 +14,7 @@ import pytest
 from teitools.render import html
 from teitools.render.html import SUMMARIES_FILE, build_html, names_in
 
-from .conftest import assert_same_site, need_module, need_program
+from .conftest import FIXTURES, assert_same_site, need_module, need_program
 from .test_render_html import CHROMIUM_ARGS
 
 TEI = '<TEI xmlns="http://www.tei-c.org/ns/1.0">'
@@ -190,3 +190,29 @@ def test_summaries_another_code_made_are_not_used(corpus, tmp_path: Path, monkey
 )
 def test_the_documents_a_document_points_into(text: bytes, names: tuple[str, ...]) -> None:
     assert names_in(text) == names
+
+
+def test_what_could_not_be_attached_is_said_at_every_build_once(tmp_path: Path, capsys) -> None:
+    """An entry that cannot be attached to its text is said once per build, at its line,
+    also when its edition is kept from the last build (never lost, never said twice)."""
+    src = tmp_path / "tei"
+    src.mkdir()
+    shutil.copy(FIXTURES / "apparatus" / "attach-dep-faults.xml", src)
+    (src / "other.xml").write_text(document("Other", ["A text."]), encoding="utf-8")
+    out = tmp_path / "site"
+    capsys.readouterr()
+
+    def said() -> list[str]:
+        return [
+            line for line in capsys.readouterr().err.splitlines() if "[apparatus/unlocated]" in line
+        ]
+
+    build_html([src], out)
+    first = said()
+    assert first and all(line.startswith(str(src / "attach-dep-faults.xml")) for line in first)
+    assert len(first) == len(set(first))  # each once
+    other = src / "other.xml"
+    other.write_text(document("Other", ["Another text."]), encoding="utf-8")
+    result = build_html([src], out)
+    assert "attach-dep-faults.xml" in result.reused
+    assert said() == first

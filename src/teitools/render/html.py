@@ -11,6 +11,8 @@ the stylesheets as the $site document.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import hashlib
 import json
 import os
@@ -216,7 +218,9 @@ def features_key(project: Project | None) -> str:
 def load(path: Path, data: bytes | None = None) -> Edition:
     """A TEI document read for the site (`data`: its bytes, if read already)."""
     data = read_document(path) if data is None else data
-    appar = xslt.prepared(path, data)  # the model made once: the stylesheets read its marks
+    # the model made once: the stylesheets read its marks; what it could not attach is in
+    # its problems, which the edition's record keeps (make_unit) and each build says
+    appar = xslt.prepared(path, data, say=False)
     tree = appar.tree
     # A teiCorpus is one page, each TEI a document of its own: its documents' witnesses are
     # not one set, so it has no witness pages (its lemmas are the text shown).
@@ -352,16 +356,60 @@ def build_html(
     if not force and cache.up_to_date(result.out, key):
         result.up_to_date = True
         return result
-    # what a build plans with, each document's summary: kept from the last build by content
+    # what a build plans with, each document's summary: kept from the last build by content;
+    # where many changed, a pool of workers starts now and summarizes them, then makes them
     known, summaries = _summaries(result.out), {}
-    editions = []
-    for f, p in zip(files, projects, strict=True):
-        h = hashlib.sha256(data[f]).hexdigest()
-        doc = Document.known(f, data.pop(f), known[h], p) if h in known else None
-        if doc is None:
-            doc = load(f, data.pop(f, None) or read_document(f)).summary()
-        summaries[h] = doc.record()
-        editions.append(doc)
+    digests = {f: hashlib.sha256(data[f]).hexdigest() for f in files}
+    changed = [f for f in files if digests[f] not in known]
+    many = len(changed) >= POOL_EDITIONS and sum(len(data[f]) for f in changed) >= POOL_BYTES
+    with contextlib.ExitStack() as stack:
+        workers = None
+        if many and not scheduler and (jobs := pool.jobs_for(len(changed))) > 1:
+            workers = stack.enter_context(pool.Workers(jobs, warm=_warm))
+        summarized = (
+            workers.map(_summarize, [(f, data[f]) for f in changed])
+            if workers
+            else (_summarize((f, data[f])) for f in changed)
+        )
+        records = dict(zip(changed, summarized, strict=True))
+        editions = []
+        for f, p in zip(files, projects, strict=True):
+            record = records[f] if f in records else known[digests[f]]
+            doc = Document.known(f, data.pop(f), record, p)
+            if doc is None:  # a record not as this code writes it: summarized again
+                doc = load(f, read_document(f)).summary()
+            summaries[digests[f]] = doc.record()
+            editions.append(doc)
+        _build_site(editions, result, labels, settings, key, scheduler, workers, summaries)
+    result.seconds = time.perf_counter() - start
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    return result
+
+
+def _summarize(job: tuple[Path, bytes]) -> dict:
+    """A document's summary (Document.record), made where it is read: here or in a worker."""
+    path, data = job
+    return load(path, data).summary().record()
+
+
+def _warm() -> None:
+    """What a worker does first: compile the stylesheets an edition is made with."""
+    for sheet in ("edition.xsl", "search-index.xsl", "index.xsl"):
+        xslt.stylesheet(HTML / sheet)
+
+
+def _build_site(
+    editions: list[Document],
+    result: SiteBuild,
+    labels: list[Path],
+    settings: list[str],
+    key: str,
+    scheduler: str | None,
+    workers: pool.Workers | None,
+    summaries: dict[str, dict],
+) -> None:
+    """The site of the documents summarized, into result.out (see build_html)."""
     editions = _in_reading_order(editions)
     if any(ed.features["quotation-detection"] for ed in editions):  # their project says so
         trees = {ed.source: load(ed.path, ed.data).tree for ed in editions}
@@ -412,7 +460,10 @@ def build_html(
                     target.write_bytes(content)
                 made[ed.source] = unit
         else:  # each worker (or this process) reads its edition and those it depends on
-            done = pool.in_order(_make_in_worker, work, jobs)
+            if workers is not None and jobs > 1:
+                done = workers.map(_make_in_worker, work)
+            else:
+                done = pool.in_order(_make_in_worker, work, jobs)
             for ed, unit in zip(todo, done, strict=True):
                 made[ed.source] = unit
         for ed in editions:
@@ -420,6 +471,7 @@ def build_html(
             units[ed.source] = unit
             cards.append(unit["card"])
             result.pages += unit["pages"]
+            result.problems += [Problem(*p) for p in unit.get("said", ())]
             result.problems += unknown_problems(ed.path, unit["unknown"])
             record = json.loads((tmp / unit["search"]).read_text(encoding="utf-8"))
             records.append((ed.stem, record))
@@ -435,10 +487,6 @@ def build_html(
         (tmp / SUMMARIES_FILE).write_text(
             json.dumps({"key": _summary_key(), "documents": summaries}), encoding="utf-8"
         )
-    result.seconds = time.perf_counter() - start
-    for problem in result.problems:
-        print(problem, file=sys.stderr)
-    return result
 
 
 # What a build keeps of each document for the next (Document.record), by its content's
@@ -484,6 +532,7 @@ def make_unit(ed: Edition, others: list[Edition], site: PyXdmNode, tmp: Path, ke
     `tmp`, with its own document and those it depends on (`others`) and nothing else; what
     the next build needs to keep it (its key, its files, the element names the mapping did
     not know)."""
+    said = [dataclasses.astuple(p) for p in ed.apparatus.problems]  # not attached
     own = {"site": site, "documents": [ed.node, *(o.node for o in others)]}
     unknown: set[str] = set()
     pages = _write_edition(ed, own, tmp, unknown)
@@ -500,6 +549,7 @@ def make_unit(ed: Edition, others: list[Edition], site: PyXdmNode, tmp: Path, ke
         "pages": pages,
         "files": [*pages, *(name for _, _, name in downloads(ed)), *record["files"]],
         "unknown": unknown_at(ed, unknown),
+        "said": said,
         "search": f"{SEARCH_CACHE}/{ed.stem}.json",
         "card": card,
     }

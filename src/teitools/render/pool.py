@@ -23,20 +23,52 @@ def jobs_for(count: int) -> int:
     return max(1, min(cores, count, 8))
 
 
-def spread(fn: Callable[[Any], Any], work: list, jobs: int) -> Iterator[Any]:
-    """fn over each piece of `work`, in order, in `jobs` spawned workers."""
-    from ..validate import _die_with_parent
+class Workers:
+    """A pool of `jobs` spawned workers that several maps share: started before the work is
+    known, so that their start (Python, teitools, Saxon, and `warm`: e.g. compiling the
+    stylesheets) overlaps what the command does meanwhile. Closed on leaving its `with`."""
 
-    with ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=get_context("spawn"),
-        initializer=_die_with_parent,
-        initargs=(os.getpid(),),
-    ) as pool:
-        for done in pool.map(_guarded, [(fn, w) for w in work]):
+    def __init__(self, jobs: int, warm: Callable[[], None] | None = None):
+        self.jobs = jobs
+        self._pool = ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=get_context("spawn"),
+            initializer=_start,
+            initargs=(os.getpid(), warm),
+        )
+        for _ in range(jobs):  # each worker starts now, not at the first piece of work
+            self._pool.submit(_nothing)
+
+    def map(self, fn: Callable[[Any], Any], work: list) -> Iterator[Any]:
+        """fn over each piece of `work`, in order."""
+        for done in self._pool.map(_guarded, [(fn, w) for w in work]):
             if isinstance(done, Failed):
                 raise done.error()
             yield done
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start(parent: int, warm: Callable[[], None] | None) -> None:
+    from ..validate import _die_with_parent
+
+    _die_with_parent(parent)
+    if warm is not None:
+        warm()
+
+
+def _nothing() -> None:
+    pass
+
+
+def spread(fn: Callable[[Any], Any], work: list, jobs: int) -> Iterator[Any]:
+    """fn over each piece of `work`, in order, in `jobs` spawned workers."""
+    with Workers(jobs) as workers:
+        yield from workers.map(fn, work)
 
 
 def in_order(fn: Callable[[Any], Any], work: Iterable, jobs: int) -> Iterator[Any]:

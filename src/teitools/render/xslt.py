@@ -86,19 +86,23 @@ def stylesheet(path: str | os.PathLike[str]) -> PyXsltExecutable:
     return _compiled[p]
 
 
-def prepared(path: str | os.PathLike[str], data: bytes | None = None) -> Apparatus:
+def prepared(
+    path: str | os.PathLike[str], data: bytes | None = None, say: bool = True
+) -> Apparatus:
     """A TEI file parsed safely (errors with file:line:col), with its apparatus model written
     into it (teitools.witnesses.prepare): the model, whose tree the stylesheets read; what
-    could not be attached is said on standard error. `data`: its bytes, if the caller read
-    them already (with tei.read_document).
+    could not be attached is said on standard error (with `say`; else left in the model's
+    problems for the caller to say). `data`: its bytes, if the caller read them already
+    (with tei.read_document).
 
     Refused, at its place, if it is not a TEI document, or if it leaves an entity unresolved
     (the safe parser expands none): its rendering would miss what the entity stands for."""
     name = os.fspath(path)
     appar = prepare(read_tei(name, data, corpus=True, limits=True), name)
-    for problem in appar.problems:  # what could not be attached: said, never lost
-        print(problem, file=sys.stderr)
-    appar.problems.clear()
+    if say:
+        for problem in appar.problems:  # what could not be attached: said, never lost
+            print(problem, file=sys.stderr)
+        appar.problems.clear()
     return appar
 
 
