@@ -616,7 +616,10 @@ def _make_in_worker(job: tuple) -> dict:
     if _site[0] != layout:  # the site's layout, read once for all the editions it lays out
         _site[:] = [layout, xslt.xdm(etree.fromstring(layout), "file:///site.xml")]
     ed = load(path, data)
-    return make_unit(ed, [load(p, d) for p, d in others], _site[1], tmp, key)
+    unit = make_unit(ed, [load(p, d) for p, d in others], _site[1], tmp, key)
+    del ed
+    xslt.made(len(data))  # a worker makes hundreds: Saxon's garbage is collected as it goes
+    return unit
 
 
 _site: list = [b"", None]  # the layout last read in this process, and its Saxon node
