@@ -696,6 +696,8 @@ UNKNOWN = re.compile(r'data-tei-unknown="([^"<>&]+)"')
 
 def unknown_at(ed: Edition, names: set[str]) -> list[tuple[str, int | None]]:
     """Each element name the mapping does not know, with the line of its first element."""
+    if not names:
+        return []
     first: dict[str, int | None] = {}
     for el in ed.tree.getroot().iter():
         if isinstance(el.tag, str) and (name := etree.QName(el).localname) in names:
