@@ -50,6 +50,29 @@ def need_module(name: str):
         pytest.skip(f"{name} is not installed")
 
 
+# How the tests start Chromium: headless as root, nothing fetched in the background.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium under Playwright, one a test module; skipped where either is
+    missing on a user's machine, a failure in CI."""
+    sync_playwright = need_module("playwright.sync_api").sync_playwright
+    chromium = need_program("chromium")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def own_cache(tmp_path_factory):
     """The suite's validation cache (and cut grammars) in a folder of its own: it never reads

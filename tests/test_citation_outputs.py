@@ -9,7 +9,6 @@ import json
 import shutil
 from pathlib import Path
 
-import pytest
 from lxml import html as lhtml
 from pypdf import PdfReader
 
@@ -17,7 +16,7 @@ from teitools.project import load_project
 from teitools.render.html import build_html
 from teitools.render.pdf import build_pdf, print_html
 
-from .conftest import FIXTURES, ROOT, SHARED, need, need_program
+from .conftest import FIXTURES, ROOT, SHARED, need
 
 MAPPING = FIXTURES / "mapping"
 PLAYS = SHARED / "corpora" / "fredracor-300"
@@ -208,17 +207,6 @@ def test_the_report_keeps_its_paragraph_in_print():
 
 
 # ---- "cite this passage" in a browser ----
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's Chromium under Playwright; skipped where either is missing."""
-    playwright = pytest.importorskip("playwright.sync_api")
-    chromium = need_program("chromium")
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
-        yield b
-        b.close()
 
 
 def cite(browser, page: Path, anchor: str) -> str:

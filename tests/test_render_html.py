@@ -22,7 +22,7 @@ from teitools.render.quotations import find_quotations, locate, paragraphs, word
 from teitools.tei import parse
 from teitools.witnesses import Apparatus
 
-from .conftest import FIXTURES, ROOT, need_module, need_program
+from .conftest import FIXTURES, ROOT
 
 MINI = FIXTURES / "render" / "mini.xml"
 FACING = FIXTURES / "render" / "facing.xml"
@@ -271,15 +271,6 @@ def test_an_exact_quotation_is_exact() -> None:
 
 # ---- the real site in Chromium ------------------------------------------------------------
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
@@ -288,17 +279,6 @@ def site(tmp_path_factory) -> Path:
     result = build_html([TEI], out)
     assert result.seconds < 30, result.summary()
     return out
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's Chromium under Playwright; skipped where either is missing, except in CI."""
-    sync_playwright = need_module("playwright.sync_api").sync_playwright
-    chromium = need_program("chromium")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -14,8 +14,7 @@ import pytest
 from teitools.render import html
 from teitools.render.html import SUMMARIES_FILE, build_html, names_in
 
-from .conftest import FIXTURES, assert_same_site, need_module, need_program
-from .test_render_html import CHROMIUM_ARGS
+from .conftest import FIXTURES, assert_same_site
 
 TEI = '<TEI xmlns="http://www.tei-c.org/ns/1.0">'
 HEADER = (
@@ -64,17 +63,6 @@ def test_each_edition_has_its_own_passage_pieces(corpus) -> None:
     words = (site / "assets" / "search" / "w-ze.js").read_text(encoding="ascii")
     # "zebra": passage 549 of edition 1 and passage 1 of edition 2
     assert words == 'teitoolsSearchWords("ze",[[1,{"zebra":[549]}],[2,{"zebra":[1]}]]);\n'
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's Chromium under Playwright; skipped where either is missing, except in CI."""
-    sync_playwright = need_module("playwright.sync_api").sync_playwright
-    chromium = need_program("chromium")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def test_the_search_finds_passages_in_every_edition(browser, corpus) -> None:
