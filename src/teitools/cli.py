@@ -171,19 +171,15 @@ def validate(
       teitools validate corpus/ --no-project --schema my.rng
     """
     from .project import command_project, default_documents
-    from .tei import shown
     from .validate import validate as run
     from .validate.report import as_json, as_junit, as_text, summary
 
     if project_path is not None and no_project:
         raise click.UsageError("give --project or --no-project, not both")
 
-    tty = sys.stderr.isatty() and fmt == "text"
+    from .progress import on_terminal
 
-    def progress(k: int, n: int, file: str) -> None:
-        click.echo(f"\r[{k}/{n}] {shown(file)[-60:]:<60}", err=True, nl=False)
-        if k == n:
-            click.echo("\r" + " " * 70 + "\r", err=True, nl=False)
+    progress = on_terminal() if fmt == "text" else None
 
     try:
         # the current folder's project only names the default documents: each document
@@ -195,7 +191,7 @@ def validate(
             project=False if no_project else (project if project_path is not None else True),
             ignore=ignore,
             jobs=jobs,
-            progress=progress if tty else None,
+            progress=progress,
             cache=not no_cache,
         )
     except TeitoolsError as e:

@@ -30,19 +30,21 @@ class Format:
 
 
 def _build_html(paths: list[Path], out: Path, scheduler: str | None = None, **options: str) -> str:
+    from ..progress import on_terminal
     from .html import build_html
 
-    return build_html(paths, out, scheduler=scheduler).summary()
+    return build_html(paths, out, scheduler=scheduler, progress=on_terminal()).summary()
 
 
 def _build_pdf(paths: list[Path], out: Path, page_size: str = "A5", **options: str | None) -> str:
     import time
 
+    from ..progress import on_terminal
     from .pdf import build_pdf
 
     problems: list = []
     start = time.perf_counter()
-    made = build_pdf(paths, out, page_size=page_size, problems=problems)
+    made = build_pdf(paths, out, page_size=page_size, problems=problems, progress=on_terminal())
     for p in problems:
         click.echo(str(p), err=True)
     return (

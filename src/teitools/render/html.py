@@ -31,6 +31,7 @@ from saxonche import PyXdmNode
 
 from .. import __version__, metadata
 from ..errors import InputError, Problem, TeitoolsError
+from ..progress import Progress
 from ..project import FEATURES, Project, citation_of, has_feature, project_of
 from ..tei import read_document
 from ..witnesses import Apparatus, derive_tei
@@ -337,11 +338,13 @@ def build_html(
     *,
     force: bool = False,
     scheduler: str | None = None,
+    progress: Progress | None = None,
 ) -> SiteBuild:
     """Build the site of the TEI documents `paths` (default: tei/) into `out`, whole or not at
     all; nothing is done when nothing it depends on changed since the last build (unless
     `force`). `scheduler`: the address of a Dask distributed scheduler whose workers make the
-    editions (the same site, byte for byte, as a build here)."""
+    editions (the same site, byte for byte, as a build here). `progress` is told of each
+    edition made or kept (teitools.progress)."""
     start = time.perf_counter()
     files = sources(paths)
     distinct_names(files)
@@ -380,7 +383,9 @@ def build_html(
                 doc = load(f, read_document(f)).summary()
             summaries[digests[f]] = doc.record()
             editions.append(doc)
-        _build_site(editions, result, labels, settings, key, scheduler, workers, summaries)
+        _build_site(
+            editions, result, labels, settings, key, scheduler, workers, summaries, progress
+        )
     result.seconds = time.perf_counter() - start
     for problem in result.problems:
         print(problem, file=sys.stderr)
@@ -408,6 +413,7 @@ def _build_site(
     scheduler: str | None,
     workers: pool.Workers | None,
     summaries: dict[str, dict],
+    progress: Progress | None = None,
 ) -> None:
     """The site of the documents summarized, into result.out (see build_html)."""
     editions = _in_reading_order(editions)
@@ -466,6 +472,8 @@ def _build_site(
                 done = pool.in_order(_make_in_worker, work, jobs)
             for ed, unit in zip(todo, done, strict=True):
                 made[ed.source] = unit
+                if progress:
+                    progress(len(made), len(editions), str(ed.path))
         for ed in editions:
             unit = made[ed.source]
             units[ed.source] = unit

@@ -21,6 +21,7 @@ from pathlib import Path
 from ..errors import InputError, InvalidInput, Problem, UsageError
 from ..files import write_atomic
 from ..metadata import Metadata, describe
+from ..progress import Progress
 from ..project import citation_of, project_of
 from ..resources import print_fonts_dir
 from ..tei import read_document
@@ -196,10 +197,12 @@ def build_pdf(
     outdir: str | os.PathLike[str],
     page_size: str = "A5",
     problems: list[Problem] | None = None,
+    progress: Progress | None = None,
 ) -> list[Path]:
     """A PDF in `outdir` for each TEI document named (a folder: the .xml files in it; none:
     tei/); an unchanged document is not set again.
-    What the laid-out book shows wrong (`pagecheck`) is added to `problems` as warnings."""
+    What the laid-out book shows wrong (`pagecheck`) is added to `problems` as warnings;
+    `progress` is told of each document set (teitools.progress)."""
     _check_page_size(page_size)
     missing = _font_missing()
     if missing:
@@ -235,6 +238,8 @@ def build_pdf(
             write_atomic(pdf, book)
             write_atomic(stamp, "\n".join([key, *("\t".join(f) for f in findings)]).encode())
             found[src] = findings
+            if progress:
+                progress(len(found), len(files), str(src))
     except BaseException:
         if new_folder:  # a first build that set nothing leaves no empty folder behind
             with contextlib.suppress(OSError):
