@@ -378,9 +378,10 @@ def build_html(
         editions = []
         for f, p in zip(files, projects, strict=True):
             record = records[f] if f in records else known[digests[f]]
-            doc = Document.known(f, data.pop(f), record, p)
+            content = data.pop(f)
+            doc = Document.known(f, content, record, p)
             if doc is None:  # a record not as this code writes it: summarized again
-                doc = load(f, read_document(f)).summary()
+                doc = load(f, content).summary()
             summaries[digests[f]] = doc.record()
             editions.append(doc)
         _build_site(
