@@ -158,6 +158,12 @@ def test_summaries_another_code_made_are_not_used(corpus, tmp_path: Path, monkey
     assert [doc["witnesses"] for doc in again.values()] == [[], [], []]
     (out / SUMMARIES_FILE).write_text("{not json", encoding="utf-8")
     build_html([src], out, force=True)
+    kept = json.loads((out / SUMMARIES_FILE).read_text(encoding="utf-8"))
+    for doc in kept["documents"].values():  # this code's key, but records it cannot read
+        doc["metadata"] = "<metadata"
+    next(iter(kept["documents"].values()))["witnesses"] = None
+    (out / SUMMARIES_FILE).write_text(json.dumps(kept), encoding="utf-8")
+    build_html([src], out, force=True)
     fresh = tmp_path / "fresh"
     build_html([src], fresh)
     assert_same_site(out, fresh)

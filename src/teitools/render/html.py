@@ -112,6 +112,7 @@ class Document:
     ) -> Document | None:
         """The document again from its record (None if the record is not one)."""
         try:
+            etree.fromstring(str(record["metadata"]).encode("utf-8"))  # whole, or not used
             return cls(
                 path,
                 [str(w) for w in record["witnesses"]],
@@ -123,7 +124,7 @@ class Document:
                 None if record["faced"] is None else str(record["faced"]),
                 tuple(str(n) for n in record["points"]),
             )
-        except (KeyError, TypeError):
+        except (KeyError, TypeError, etree.XMLSyntaxError):
             return None
 
 
