@@ -686,6 +686,9 @@ def _reused(unit: dict | None, key: str, out: Path, tmp: Path) -> dict | None:
         files = [*unit["files"], unit["search"]]
         if not isinstance(unit.get("card"), str):
             return None
+        said = [*unit.get("unknown", ()), *unit.get("said", ())]  # said again at each build
+        if not all(isinstance(p, list) and len(p) in (2, 6) for p in said):
+            return None
         if not all(isinstance(f, str) and (out / f).is_file() for f in files):
             return None
         for f in files:
