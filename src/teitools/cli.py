@@ -24,7 +24,29 @@ def _fail(e: TeitoolsError) -> None:
     sys.exit(e.exit_code)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The commands; those that live beside their library (build, publish, serve) are
+    imported when asked for, so that `teitools validate` does not load them."""
+
+    BESIDE = {
+        "build": ("teitools.render.command", "build_command"),
+        "publish": ("teitools.publish.command", "publish_command"),
+        "serve": ("teitools.publish.command", "serve_command"),
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.BESIDE})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.BESIDE:
+            import importlib
+
+            module, attribute = self.BESIDE[name]
+            return getattr(importlib.import_module(module), attribute)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="teitools")
 def main() -> None:
     """teitools: critical editions in TEI-XML, from OCR text to HTML, PDF and OAI-PMH.
@@ -308,16 +330,3 @@ def apparatus(file: Path, fmt: str, project_path: Path | None) -> None:
         _fail(e)
         return
     _report(appar.problems, quiet=True)
-
-
-def _register() -> None:
-    """The commands that live beside their library: build (render), publish and serve."""
-    from .publish.command import publish_command, serve_command
-    from .render.command import build_command
-
-    main.add_command(build_command)
-    main.add_command(publish_command)
-    main.add_command(serve_command)
-
-
-_register()
