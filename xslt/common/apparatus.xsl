@@ -100,9 +100,11 @@
     <xsl:accumulator-rule match="*[@t:ends]" select="$value[not(. = tokenize(current()/@t:ends))]"/>
   </xsl:accumulator>
 
-  <!-- Where a witness is absent its page shows none of the text. -->
-  <xsl:template match="text()[exists(accumulator-before('t:absent'))]" mode="t:html t:plain"
-    priority="10">
+  <!-- Where a witness is absent its page shows none of the text. (Only the witnesses the
+       model names, on the document's element, can be absent: in a document without any, the
+       accumulator is not looked up for every piece of text.) -->
+  <xsl:template match="text()[normalize-space(root(.)/*/@t:witnesses)]
+      [exists(accumulator-before('t:absent'))]" mode="t:html t:plain" priority="10">
     <xsl:param name="t:witness" as="xs:string" tunnel="yes" select="$witness"/>
     <!-- on the compare page, whose witnesses the reader picks, such text is marked with
          the witnesses that lack it, hidden for the one shown -->

@@ -135,9 +135,75 @@
   <!-- The unit of each TEI document (each TEI of a teiCorpus on its own), decided once, at
        its start. -->
   <xsl:accumulator name="t:unit" as="xs:string" initial-value="'paragraph'">
-    <xsl:accumulator-rule match="TEI"
-      select="if ($citation = $t:units) then $citation else t:auto-unit(.)"/>
+    <xsl:accumulator-rule match="TEI" select="t:unit-of(.)"/>
   </xsl:accumulator>
+
+  <xsl:function name="t:unit-of" as="xs:string">
+    <xsl:param name="tei" as="element()"/>
+    <xsl:sequence select="if ($citation = $t:units) then $citation else t:auto-unit($tei)"/>
+  </xsl:function>
+
+  <!-- The units a TEI document is cited by, found once for each document (an accumulator's
+       value at its start; the function only remembers it, cache, for a quicker look-up) in
+       one pass over its text: a map from each unit's generate-id() to its record, a map with
+       el (the unit), unit (the document's), n (its number), page (as t:page-of), base and
+       anchor, the same but where a number comes twice (verse numbered again in each act, an
+       @n repeated): l-12, then l-12-2. The functions below read it. -->
+  <xsl:accumulator name="t:citations" as="map(*)" initial-value="map {}">
+    <xsl:accumulator-rule match="TEI" select="t:citations-of(.)"/>
+  </xsl:accumulator>
+
+  <xsl:function name="t:citations" as="map(*)" cache="yes">
+    <xsl:param name="tei" as="element()"/>
+    <xsl:sequence select="$tei ! accumulator-before('t:citations')"/>
+  </xsl:function>
+
+  <xsl:function name="t:citations-of" as="map(xs:string, map(*))">
+    <xsl:param name="tei" as="element()"/>
+    <xsl:variable name="unit" select="t:unit-of($tei)"/>
+    <xsl:variable name="records" as="map(*)*">
+      <xsl:iterate select="$tei/text//(p | l | sp | ab | lg | pb)">
+        <xsl:param name="page" as="xs:string?" select="()"/>
+        <xsl:param name="count" as="xs:integer" select="0"/>
+        <xsl:choose>
+          <xsl:when test="self::pb">
+            <xsl:next-iteration>
+              <xsl:with-param name="page" select="if (t:in-series(.)) then string(@n) else $page"/>
+              <xsl:with-param name="count" select="$count"/>
+            </xsl:next-iteration>
+          </xsl:when>
+          <xsl:when test="t:is-unit(., $unit)">
+            <!-- (paragraphs, speeches and blocks are numbered by their count, as
+                 t:unit-number does) -->
+            <xsl:variable name="n" select="if ($unit = ('paragraph', 'speech', 'ab'))
+              then string($count + 1) else t:unit-number(., $unit)"/>
+            <xsl:sequence select="map { 'el': ., 'unit': $unit, 'n': $n, 'page': $page,
+              'base': t:anchor-base(., $unit, $n) }"/>
+            <xsl:next-iteration>
+              <xsl:with-param name="page" select="$page"/>
+              <xsl:with-param name="count" select="$count + 1"/>
+            </xsl:next-iteration>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:next-iteration>
+              <xsl:with-param name="page" select="$page"/>
+              <xsl:with-param name="count" select="$count"/>
+            </xsl:next-iteration>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:iterate>
+    </xsl:variable>
+    <xsl:map>
+      <xsl:for-each-group select="$records" group-by="?base">
+        <xsl:for-each select="current-group()">
+          <xsl:variable name="seen" select="position()"/>
+          <xsl:map-entry key="generate-id(?el)"
+            select="map:put(., 'anchor', ?base || ('-' || $seen)[$seen gt 1])"
+            xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+        </xsl:for-each>
+      </xsl:for-each-group>
+    </xsl:map>
+  </xsl:function>
 
   <!-- The unit a text is cited by when the project does not say: drama mostly in verse by its
        lines, drama in prose by its speeches, verse by its lines, a text of anonymous blocks
@@ -158,18 +224,31 @@
     <xsl:sequence select="$node ! accumulator-before('t:unit')"/>
   </xsl:function>
 
-  <!-- Whether an element is a unit its text is cited by (and so has an anchor and a number):
-       one in the text, not in a note; a part of a shared verse line after its first is not
-       a line again; with 'n', the innermost block carrying an @n. -->
-  <xsl:function name="t:cited" as="xs:boolean">
+  <!-- Whether an element of the text is a unit it is cited by (and so has an anchor and a
+       number): not one in a note; a part of a shared verse line after its first is not a
+       line again; with 'n', the innermost block carrying an @n. -->
+  <xsl:function name="t:is-unit" as="xs:boolean">
     <xsl:param name="el" as="element()"/>
-    <xsl:variable name="unit" select="t:citation-unit($el)"/>
-    <xsl:sequence select="exists($el/ancestor::text) and empty($el/ancestor::note) and (
+    <xsl:param name="unit" as="xs:string"/>
+    <xsl:sequence select="empty($el/ancestor::note) and (
       if ($unit = 'paragraph') then exists($el/self::p)
       else if ($unit = 'line') then exists($el/self::l) and not($el/@part = ('M', 'F', 'm', 'f'))
       else if ($unit = 'speech') then exists($el/self::sp)
       else if ($unit = 'ab') then exists($el/self::ab)
       else t:n-block($el) and empty($el//*[t:n-block(.)]))"/>
+  </xsl:function>
+
+  <!-- The record of a cited unit (see t:citations), none for any other element. -->
+  <xsl:function name="t:citation" as="map(*)?">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="$el[self::p or self::l or self::sp or self::ab or self::lg]
+      /ancestor::TEI[1] ! t:citations(.)(generate-id($el))"/>
+  </xsl:function>
+
+  <!-- Whether an element is a unit its text is cited by (t:is-unit). -->
+  <xsl:function name="t:cited" as="xs:boolean">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="exists(t:citation($el))"/>
   </xsl:function>
 
   <xsl:function name="t:n-block" as="xs:boolean">
@@ -193,7 +272,14 @@
        count, a verse line's number (its @n where it has one), or its own @n. -->
   <xsl:function name="t:citation-number" as="xs:string">
     <xsl:param name="el" as="element()"/>
-    <xsl:variable name="unit" select="t:citation-unit($el)"/>
+    <xsl:variable name="cited" select="t:citation($el)"/>
+    <xsl:sequence select="if (exists($cited)) then $cited?n
+      else t:unit-number($el, t:citation-unit($el))"/>
+  </xsl:function>
+
+  <xsl:function name="t:unit-number" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:param name="unit" as="xs:string"/>
     <xsl:sequence select="string(
       if ($unit = 'paragraph') then t:paragraph-number($el)
       else if ($unit = 'line') then (normalize-space($el/@n)[.],
@@ -203,21 +289,11 @@
       else normalize-space($el/@n))"/>
   </xsl:function>
 
-  <!-- Anchors already given in a document, so that a number that comes twice (verse numbered
-       again in each act, an @n repeated) makes l-12, then l-12-2. -->
-  <xsl:accumulator name="t:cited-anchors" as="map(xs:string, xs:integer)"
-    initial-value="map {}">
-    <xsl:accumulator-rule match="TEI" select="map {}"/>
-    <xsl:accumulator-rule match="text//p[t:cited(.)] | text//l[t:cited(.)]
-        | text//sp[t:cited(.)] | text//ab[t:cited(.)] | text//lg[t:cited(.)]"
-      select="let $a := t:anchor-base(.) return map:put($value, $a, ($value($a), 0)[1] + 1)"
-      xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
-  </xsl:accumulator>
-
+  <!-- The anchor of a unit numbered $n, before a number that came before it is told apart. -->
   <xsl:function name="t:anchor-base" as="xs:string">
     <xsl:param name="el" as="element()"/>
-    <xsl:variable name="unit" select="t:citation-unit($el)"/>
-    <xsl:variable name="n" select="t:citation-number($el)"/>
+    <xsl:param name="unit" as="xs:string"/>
+    <xsl:param name="n" as="xs:string"/>
     <xsl:sequence select="t:document-prefix($el) || (
       if ($unit = 'paragraph') then t:paragraph-anchor(xs:integer($n))
       else if ($unit = 'line') then 'l-' || replace($n, '[^\p{L}\p{N}_.-]', '_')
@@ -230,9 +306,12 @@
        rendering; in a teiCorpus, after its document's prefix (t:document-prefix). -->
   <xsl:function name="t:citation-anchor" as="xs:string">
     <xsl:param name="el" as="element()"/>
-    <xsl:variable name="base" select="t:anchor-base($el)"/>
-    <xsl:variable name="seen" select="$el ! accumulator-before('t:cited-anchors')($base)"/>
-    <xsl:sequence select="$base || ('-' || $seen)[$seen gt 1]"/>
+    <xsl:variable name="cited" select="t:citation($el)"/>
+    <xsl:sequence select="if (exists($cited)) then $cited?anchor
+      else let $unit := t:citation-unit($el),
+        $base := t:anchor-base($el, $unit, t:unit-number($el, $unit)),
+        $seen := count($el/ancestor::TEI[1] ! t:citations(.)?*[?base = $base][?el &lt;&lt; $el])
+      return $base || ('-' || $seen)[$seen gt 1]"/>
   </xsl:function>
 
   <!-- In a teiCorpus, what sets apart the anchors of one TEI from another's: its
@@ -268,8 +347,16 @@
   <xsl:function name="t:citation-label" as="xs:string">
     <xsl:param name="el" as="element()"/>
     <xsl:param name="cite" as="xs:boolean"/>
-    <xsl:sequence
-      select="t:label(t:citation-unit($el) || '.cite'[$cite], t:citation-number($el))"/>
+    <xsl:variable name="cited" select="t:citation($el)"/>
+    <xsl:sequence select="if (exists($cited)) then t:place($cited, $cite)
+      else t:label(t:citation-unit($el) || '.cite'[$cite], t:citation-number($el))"/>
+  </xsl:function>
+
+  <!-- The same, from a cited unit's record (t:citation). -->
+  <xsl:function name="t:place" as="xs:string">
+    <xsl:param name="cited" as="map(*)"/>
+    <xsl:param name="cite" as="xs:boolean"/>
+    <xsl:sequence select="t:label($cited?unit || '.cite'[$cite], $cited?n)"/>
   </xsl:function>
 
   <!-- How deep a heading is: the number of divisions with a heading around it (1 for the
@@ -356,7 +443,10 @@
         <xsl:with-param name="t:witness" select="$siglum" tunnel="yes"/>
       </xsl:apply-templates>
     </xsl:variable>
-    <xsl:sequence select="normalize-space(replace(string-join($parts), '&#x2060;\s*', ''))"/>
+    <xsl:variable name="text" select="string-join($parts)"/>
+    <!-- (the joiner, from a break inside a word, is seldom there: no regex without it) -->
+    <xsl:sequence select="normalize-space(if (contains($text, '&#x2060;'))
+      then replace($text, '&#x2060;\s*', '') else $text)"/>
   </xsl:function>
 
   <xsl:template match="note | witDetail | del | teiHeader" mode="t:plain"/>

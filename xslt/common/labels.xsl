@@ -21,18 +21,25 @@
   </xsl:variable>
   <xsl:key name="t:label" match="l:label" use="@key"/>
 
+  <!-- The text of each key the table has in $lang (else in English), looked up once. -->
+  <xsl:variable name="t:label-texts" as="map(xs:string, xs:string)" select="map:merge(
+      distinct-values($t:labels//l:label/@key ! string()) ! (
+        let $key := ., $all := key('t:label', $key, $t:labels),
+            $one := ($all[lang($lang)], $all[lang('en')])[1]
+        return $one ! map { $key: string(.) }))"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+
   <!-- The label for $key in $lang (else English), its {1}, {2}… replaced by $args. A value the
        table does not know (an edition's own @type or @cert vocabulary) is shown as itself:
        "cert.weird" reads "weird"; never a failure. -->
   <xsl:function name="t:label" as="xs:string">
     <xsl:param name="key" as="xs:string"/>
     <xsl:param name="args" as="xs:anyAtomicType*"/>
-    <xsl:variable name="all" select="key('t:label', $key, $t:labels)"/>
-    <xsl:variable name="one" select="($all[lang($lang)], $all[lang('en')])[1]"/>
-    <xsl:variable name="text" as="xs:string" select="
-        if (exists($one)) then string($one)
-        else if (contains($key, '.')) then substring-after($key, '.') else $key"/>
-    <xsl:sequence select="fold-left(1 to count($args), $text, function ($text, $i) {
+    <xsl:variable name="text" as="xs:string" select="($t:label-texts($key),
+      if (contains($key, '.')) then substring-after($key, '.') else $key)[1]"/>
+    <xsl:sequence select="if (empty($args)) then $text
+      else if (count($args) eq 1) then replace($text, '{1}', string($args), 'q')
+      else fold-left(1 to count($args), $text, function ($text, $i) {
         replace($text, '{' || $i || '}', string($args[$i]), 'q')
       })"/>
   </xsl:function>

@@ -23,6 +23,7 @@
   <xsl:include href="front.xsl"/>
 
   <xsl:mode on-no-match="shallow-skip" use-accumulators="#all"/>
+  <xsl:mode name="t:main" on-no-match="fail" use-accumulators="#all"/>
 
   <!-- What a page is made of, computed once for all the pages of an edition:
        fragment="apparatus" gives only the list of entries (the same on every page), which
@@ -45,45 +46,49 @@
   </xsl:template>
 
   <xsl:template match="/">
-    <xsl:variable name="header" select="*/teiHeader"/>
     <xsl:variable name="corpus" select="exists(teiCorpus)"/>
     <xsl:call-template name="t:page">
       <xsl:with-param name="title" select="string-join((t:title(.), t:view-title()), ' · ')"/>
       <xsl:with-param name="page-lang" select="(t:lang(*), $lang)[1]"/>
       <xsl:with-param name="class" select="'edition' || ' compare-view'[$compare != '']
         || ' corpus'[$corpus]"/>
-      <xsl:with-param name="content">
-        <xsl:apply-templates select="$header" mode="t:front"/>
-        <xsl:if test="$compare = ''">
-          <xsl:choose>
-            <xsl:when test="teiCorpus">
-              <xsl:call-template name="t:corpus-toc"/>
-            </xsl:when>
-            <xsl:otherwise>
-              <xsl:call-template name="t:toc"/>
-            </xsl:otherwise>
-          </xsl:choose>
-        </xsl:if>
-        <article id="text" class="text" aria-label="{t:label('edition.text')}"
-          data-cite-author="{$header/fileDesc/titleStmt/author[1] ! normalize-space()}"
-          data-cite-title="{t:title(.)}" data-cite-witness="{$witness}"
-          data-cite-edition="{$header/fileDesc/publicationStmt/(publisher, date)
-            ! normalize-space() => string-join(', ')}"
-          data-cite-base="{$base-url}">
-          <xsl:call-template name="t:text-view"/>
-        </article>
-        <xsl:choose>
-          <xsl:when test="exists($apparatus-list)">
-            <xsl:sequence select="$apparatus-list"/>
-          </xsl:when>
-          <xsl:otherwise>
-            <xsl:call-template name="t:apparatus"/>
-          </xsl:otherwise>
-        </xsl:choose>
-        <xsl:call-template name="t:witness-list"/>
-        <xsl:apply-templates select="$header" mode="t:about"/>
-      </xsl:with-param>
+      <xsl:with-param name="main" select="."/>
     </xsl:call-template>
+  </xsl:template>
+
+  <!-- What the page shows: the front matter, the contents, the text, its apparatus and
+       witnesses, and what the edition is. -->
+  <xsl:template match="/" mode="t:main">
+    <xsl:variable name="header" select="*/teiHeader"/>
+    <xsl:apply-templates select="$header" mode="t:front"/>
+    <xsl:if test="$compare = ''">
+      <xsl:choose>
+        <xsl:when test="teiCorpus">
+          <xsl:call-template name="t:corpus-toc"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="t:toc"/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:if>
+    <article id="text" class="text" aria-label="{t:label('edition.text')}"
+      data-cite-author="{$header/fileDesc/titleStmt/author[1] ! normalize-space()}"
+      data-cite-title="{t:title(.)}" data-cite-witness="{$witness}"
+      data-cite-edition="{$header/fileDesc/publicationStmt/(publisher, date)
+        ! normalize-space() => string-join(', ')}"
+      data-cite-base="{$base-url}">
+      <xsl:call-template name="t:text-view"/>
+    </article>
+    <xsl:choose>
+      <xsl:when test="exists($apparatus-list)">
+        <xsl:sequence select="$apparatus-list"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="t:apparatus"/>
+      </xsl:otherwise>
+    </xsl:choose>
+    <xsl:call-template name="t:witness-list"/>
+    <xsl:apply-templates select="$header" mode="t:about"/>
   </xsl:template>
 
   <!-- The text: two witnesses side by side, or page by page with the facing document, or

@@ -22,6 +22,9 @@
     <xsl:param name="class" as="xs:string" select="''"/>
     <xsl:param name="scripts" as="xs:string*" select="'edition.js'"/>
     <xsl:param name="content" as="node()*"/>
+    <!-- or, for a big page, the node whose template in mode t:main makes its content in
+         place (what is given as $content is made first, then copied) -->
+    <xsl:param name="main" as="node()?" select="()"/>
     <html lang="{$page-lang}">
       <head>
         <meta charset="utf-8"/>
@@ -49,6 +52,7 @@
         <xsl:call-template name="t:banner"/>
         <main id="main" tabindex="-1">
           <xsl:sequence select="$content"/>
+          <xsl:apply-templates select="$main" mode="t:main"/>
         </main>
         <footer class="site-footer">
           <p>{t:label('site.made')}</p>

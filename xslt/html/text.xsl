@@ -22,8 +22,10 @@
   exclude-result-prefixes="#all"
   expand-text="yes">
 
-  <!-- Only what lies on the page shown passes (everything, where no page is asked for). -->
-  <xsl:template match="node()" mode="t:html" priority="100">
+  <!-- Only what lies on the page shown passes (everything, where no page is asked for: only
+       spreads.xsl asks for one, where another document faces this one, so elsewhere this
+       template is not even tried). -->
+  <xsl:template match="node()[exists($facing)]" mode="t:html" priority="100">
     <xsl:param name="t:from" as="element()?" tunnel="yes"/>
     <xsl:param name="t:to" as="element()?" tunnel="yes"/>
     <xsl:if test="t:in-range(., $t:from, $t:to)">
@@ -51,75 +53,90 @@
     </section>
   </xsl:template>
 
-  <!-- A numbered paragraph (where the text is cited by paragraphs): its anchor, and its
-       number in the margin to cite it by. A part continued from the page before has neither. -->
-  <xsl:template match="p[t:cited(.)][t:citation-unit(.) = 'paragraph']" mode="t:html"
-    priority="6">
+  <!-- A unit the text is cited by (only a p, l, sp, ab or lg can be: its record, t:citation,
+       looked up once here). A numbered paragraph (where the text is cited by paragraphs): its
+       anchor, and its number in the margin to cite it by. Any other unit (a verse line, a
+       speech, an anonymous block, a block by its @n): what the mapping makes of it, told by
+       t:cited-unit to add what a unit has (t:attributes below). A part continued from the
+       page before has none of this. -->
+  <xsl:template match="p | l | sp | ab | lg" mode="t:html" priority="5">
     <xsl:param name="t:from" as="element()?" tunnel="yes"/>
-    <xsl:variable name="n" select="t:paragraph-number(.)"/>
+    <xsl:variable name="cited" select="t:citation(.)"/>
     <xsl:variable name="continued" select="exists($t:from/ancestor::* intersect .)"/>
-    <p class="{if ($continued) then 'p continued' else 'p'}" data-n="{$n}"
-      data-page="{t:page-of(.)}">
-      <xsl:if test="not($continued)">
-        <xsl:call-template name="t:anchor">
-          <xsl:with-param name="id" select="t:citation-anchor(.)"/>
-        </xsl:call-template>
-        <xsl:call-template name="t:cite-link"/>
-      </xsl:if>
-      <xsl:apply-templates mode="t:html"/>
-    </p>
+    <xsl:choose>
+      <xsl:when test="$cited?unit = 'paragraph'">
+        <p class="{if ($continued) then 'p continued' else 'p'}" data-n="{$cited?n}"
+          data-page="{$cited?page}">
+          <xsl:if test="not($continued)">
+            <xsl:call-template name="t:anchor">
+              <xsl:with-param name="id" select="$cited?anchor"/>
+            </xsl:call-template>
+            <xsl:call-template name="t:cite-link">
+              <xsl:with-param name="cited" select="$cited"/>
+            </xsl:call-template>
+          </xsl:if>
+          <xsl:apply-templates mode="t:html"/>
+        </p>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:next-match>
+          <xsl:with-param name="t:cited-unit" select="$cited[not($continued)]" tunnel="yes"/>
+        </xsl:next-match>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
-  <!-- Any other unit the text is cited by (a verse line, a speech, an anonymous block, a block
-       by its @n): what the mapping makes of it, with the unit's anchor (its own xml:id kept
-       inside), its place for the citation, and its number in the margin to cite it by (every
-       fifth verse line, in place of the line's plain number). -->
-  <xsl:template match="*[t:cited(.)]" mode="t:html" priority="5">
-    <xsl:param name="t:from" as="element()?" tunnel="yes"/>
-    <xsl:variable name="unit" select="."/>
-    <xsl:variable name="made" as="node()*">
-      <xsl:next-match/>
-    </xsl:variable>
-    <xsl:variable name="continued" select="exists($t:from/ancestor::* intersect .)"/>
-    <xsl:variable name="shown" select="not($unit/self::l) or t:line-shown($unit)"/>
-    <xsl:for-each select="$made">
-      <xsl:choose>
-        <xsl:when test="self::* and not($continued)">
-          <xsl:copy>
-            <xsl:copy-of select="@* except (@id | @class)"/>
-            <xsl:attribute name="class" select="string-join((@class, 'cited'), ' ')"/>
-            <xsl:attribute name="data-cite" select="t:citation-label($unit, false())"/>
-            <xsl:attribute name="data-page" select="t:page-of($unit)"/>
-            <xsl:call-template name="t:anchor">
-              <xsl:with-param name="id" select="t:citation-anchor($unit)"/>
-            </xsl:call-template>
-            <xsl:for-each select="@id">
-              <span id="{.}"/>
-            </xsl:for-each>
-            <xsl:if test="$shown">
-              <xsl:call-template name="t:cite-link">
-                <xsl:with-param name="unit" select="$unit"/>
-              </xsl:call-template>
-            </xsl:if>
-            <xsl:copy-of select="node() except *:span[@class = 'l-n'][$shown]"/>
-          </xsl:copy>
-        </xsl:when>
-        <xsl:otherwise>
-          <xsl:copy-of select="."/>
-        </xsl:otherwise>
-      </xsl:choose>
-    </xsl:for-each>
+  <!-- The attributes every mapped element carries (../tei/tei.xsl); the unit passed down as
+       t:cited-unit has after its language the class "cited", its place for the citation, its
+       page and the unit's anchor, then first inside it its own xml:id as an empty span's id,
+       and its number in the margin to cite it by (every fifth verse line: the mapping leaves
+       out the line's plain number). -->
+  <xsl:template name="t:attributes">
+    <xsl:param name="class" as="xs:string*" select="local-name()"/>
+    <xsl:param name="t:cited-unit" as="map(*)?" tunnel="yes"/>
+    <xsl:param name="t:ids" as="xs:boolean" tunnel="yes" select="true()"/>
+    <xsl:param name="t:prefix" as="xs:string" tunnel="yes" select="''"/>
+    <xsl:variable name="classes" select="t:classes(., $class)"/>
+    <xsl:choose>
+      <xsl:when test=". is $t:cited-unit?el">
+        <xsl:variable name="cited" select="$t:cited-unit"/>
+        <xsl:apply-templates select="@xml:lang" mode="t:html"/>
+        <xsl:attribute name="class" select="string-join(($classes[.], 'cited'), ' ')"/>
+        <xsl:attribute name="data-cite" select="t:place($cited, false())"/>
+        <xsl:attribute name="data-page" select="$cited?page"/>
+        <xsl:call-template name="t:anchor">
+          <xsl:with-param name="id" select="$cited?anchor"/>
+        </xsl:call-template>
+        <xsl:if test="$t:ids and string(@xml:id)">
+          <span id="{$t:prefix}{@xml:id}"/>
+        </xsl:if>
+        <xsl:if test="not(self::l) or t:line-shown(.)">
+          <xsl:call-template name="t:cite-link">
+            <xsl:with-param name="cited" select="$cited"/>
+          </xsl:call-template>
+        </xsl:if>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:if test="$classes">
+          <xsl:attribute name="class" select="$classes"/>
+        </xsl:if>
+        <xsl:apply-templates select="@xml:lang" mode="t:html"/>
+        <xsl:call-template name="t:anchor">
+          <xsl:with-param name="id" select="@xml:id ! string()"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- The number of a cited unit as a link to its anchor, which "cite this passage" opens.
        (Not in a facing document: its passages are cited on its own page.) -->
   <xsl:template name="t:cite-link">
-    <xsl:param name="unit" as="element()" select="."/>
+    <xsl:param name="cited" as="map(*)"/>
     <xsl:param name="t:ids" as="xs:boolean" tunnel="yes" select="true()"/>
     <xsl:param name="t:prefix" as="xs:string" tunnel="yes" select="''"/>
     <xsl:if test="$t:ids and $t:prefix = ''">
-      <a class="para-n{' l-n'[$unit/self::l]}" href="#{$t:prefix}{t:citation-anchor($unit)}"
-        aria-label="{t:citation-label($unit, true())}">{t:citation-number($unit)}</a>
+      <a class="para-n{' l-n'[$cited?el/self::l]}" href="#{$t:prefix}{$cited?anchor}"
+        aria-label="{t:place($cited, true())}">{$cited?n}</a>
     </xsl:if>
   </xsl:template>
 

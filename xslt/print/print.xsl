@@ -142,7 +142,7 @@
     </p>
   </xsl:template>
 
-  <xsl:template match="*[t:cited(.)]" mode="t:html" priority="5">
+  <xsl:template match="(p | l | sp | ab | lg)[t:cited(.)]" mode="t:html" priority="5">
     <xsl:variable name="unit" select="."/>
     <xsl:variable name="made" as="node()*">
       <xsl:next-match/>

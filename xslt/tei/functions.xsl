@@ -39,7 +39,10 @@
   <xsl:function name="t:classes" as="xs:string">
     <xsl:param name="el" as="element()"/>
     <xsl:param name="given" as="xs:string*"/>
-    <xsl:sequence select="string-join(distinct-values(($given,
+    <!-- (most elements have none of these attributes: their one given class, at once) -->
+    <xsl:sequence select="if (count($given) le 1
+        and empty($el/(@type | @subtype | @rend | @rendition))) then string($given)
+      else string-join(distinct-values(($given,
       ($el/@type, $el/@subtype) ! tokenize(.) ! (local-name($el) || '-' || t:class-word(.)),
       $el/@rend ! tokenize(.) ! ('rend-' || t:class-word(.)),
       $el/@rendition ! tokenize(.) ! ('rendition-' || t:class-word(replace(., '^.*#', ''))))),
@@ -145,7 +148,8 @@
 
   <xsl:function name="t:line-shown" as="xs:boolean">
     <xsl:param name="l" as="element(l)"/>
-    <xsl:sequence select="t:line-number($l) mod 5 = 0 and t:line-number($l) gt 0
+    <xsl:variable name="n" select="t:line-number($l)"/>
+    <xsl:sequence select="$n mod 5 = 0 and $n gt 0
       and not($l/@part = ('M', 'F', 'm', 'f')) and exists($l/ancestor::text)"/>
   </xsl:function>
 

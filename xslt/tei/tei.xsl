@@ -9,7 +9,8 @@
      No value of the document becomes a link unless it is http(s), relative or a #fragment.
 
      Tunnel parameters an output may pass down (see xslt/html/text.xsl):
-       t:level  added to a heading's depth for its h1…h6 -->
+       t:level  added to a heading's depth for its h1…h6
+       t:cited-unit  the record (t:citation) of a unit the output numbers itself -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"

@@ -20,12 +20,15 @@
   <!-- A verse line: one line of its own, its number in the margin every fifth line; a part of
        a line shared between speakers (@part) is indented where it goes on. -->
   <xsl:template match="l" mode="t:html">
-    <div data-n="{t:line-number(.)}">
+    <xsl:param name="t:cited-unit" as="map(*)?" tunnel="yes"/>
+    <xsl:variable name="n" select="t:line-number(.)"/>
+    <div data-n="{$n}">
       <xsl:call-template name="t:attributes">
         <xsl:with-param name="class" select="'l', @part ! ('part-' || t:class-word(.))"/>
       </xsl:call-template>
-      <xsl:if test="t:line-shown(.)">
-        <span class="l-n" aria-hidden="true">{(normalize-space(@n)[.], t:line-number(.))[1]} </span>
+      <!-- (not where an output gives the line its number to cite it by, as xslt/html does) -->
+      <xsl:if test="not(. is $t:cited-unit?el) and t:line-shown(.)">
+        <span class="l-n" aria-hidden="true">{(normalize-space(@n)[.], $n)[1]} </span>
       </xsl:if>
       <xsl:apply-templates mode="t:html"/>
     </div>
