@@ -476,6 +476,13 @@ def _build_site(
                 made[ed.source] = unit
                 if progress:
                     progress(len(made), len(editions), str(ed.path))
+        # the editions are made: their workers and their documents' bytes are given back
+        # before the site's index is joined from their records
+        if workers is not None:
+            workers.close()
+        del work
+        for ed in editions:
+            ed.data = b""
         for ed in editions:
             unit = made[ed.source]
             units[ed.source] = unit

@@ -50,6 +50,10 @@ class Workers:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """End the workers (again: nothing), their memory given back."""
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 

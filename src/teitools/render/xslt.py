@@ -148,23 +148,32 @@ def xdm(tree: etree._ElementTree | etree._Element, base_uri: str, name: str = ""
         ) from None
 
 
+_sink: list = []  # the process's one file for what Saxon prints, made when first needed
+
+
 @contextmanager
 def _native_stderr_kept_back() -> Iterator[list[str]]:
     """Saxon prints an error's stack trace (and any xsl:message) to the process's standard
     error natively, past Python, besides raising the error: the user gets the error once, in
-    one line, from the exception. What Saxon printed is given back in the list yielded."""
+    one line, from the exception. What Saxon printed is given back in the list yielded.
+    (One unnamed temporary file a process, emptied for each use: a transform does not pay
+    for making one.)"""
     sys.stderr.flush()
+    if not _sink:
+        _sink.append(tempfile.TemporaryFile())
+    sink = _sink[0]
+    sink.seek(0)
+    sink.truncate()
     printed: list[str] = []
     saved = os.dup(2)
     try:
-        with tempfile.TemporaryFile() as sink:
-            os.dup2(sink.fileno(), 2)
-            try:
-                yield printed
-            finally:
-                os.dup2(saved, 2)
-                sink.seek(0)
-                printed.append(sink.read(65536).decode("utf-8", "replace"))
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield printed
+        finally:
+            os.dup2(saved, 2)
+            sink.seek(0)
+            printed.append(sink.read(65536).decode("utf-8", "replace"))
     finally:
         os.close(saved)
 
@@ -254,11 +263,12 @@ def transform(
 # collector is reached here directly (the library's j_gc entry point, with the process's
 # isolate thread), where the saxonche release is one this was checked with and every
 # pointer is what it should be; else nothing is done, and memory is what it was.
-# Making an edition leaves a hundred times its document's size in garbage or more: collecting
-# after each 300 KB of documents made keeps a worker making plays between 200 and 270 MB
-# instead of 300 to 450 MB, for some 10 % of its time (after each document: 190 MB, 28 %).
+# Making an edition leaves a hundred times its document's size in garbage or more, and a
+# collection takes some 20 ms: collecting after each MB of documents made keeps a worker
+# making 150 plays near 300 MB instead of 450 MB, for some 4 % of its time (after each
+# document: near 220 MB, but for some 15 %).
 
-COLLECT_AFTER = 300_000  # bytes of documents made between collections
+COLLECT_AFTER = 1_000_000  # bytes of documents made between collections
 _collector: list = []  # [the collector as a call, or None], found once
 _made = [0]
 
