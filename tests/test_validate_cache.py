@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -62,6 +63,15 @@ def checked(monkeypatch) -> list[str]:
     return seen
 
 
+def entries(cache: Path) -> dict[str, str]:
+    """The entries of the results cache, by key."""
+    path = cache / "validate" / "results.sqlite"
+    if not path.exists():
+        return {}
+    with sqlite3.connect(path) as db:
+        return dict(db.execute("SELECT key, entry FROM entries"))
+
+
 def run(folder: Path, schema: Path, **kw) -> V.Report:
     return V.validate([folder], [str(schema)], project=False, jobs=1, cache=True, **kw)
 
@@ -87,7 +97,7 @@ def test_an_unchanged_corpus_is_reported_from_the_cache_identically(cache, corpu
     assert checked == []  # nothing checked again
     assert as_text(again) == as_text(first)
     assert as_json(again) == as_json(first)
-    assert list((cache / "validate").rglob("*.json"))
+    assert entries(cache)
 
 
 def test_without_the_cache_every_file_is_checked_and_nothing_is_kept(cache, corpus, checked):
@@ -180,15 +190,31 @@ def test_ignore_changes_what_is_reported_and_the_cache_keeps_both(cache, corpus,
 def test_a_corrupt_entry_is_ignored_and_replaced(cache, corpus, checked, garbage):
     folder, schema = corpus
     first = run(folder, schema)
-    entries = sorted((cache / "validate").rglob("*.json"))
-    assert len(entries) == 3
-    for e in entries:
-        e.write_bytes(garbage)
+    assert len(entries(cache)) == 3
+    with sqlite3.connect(cache / "validate" / "results.sqlite") as db:
+        db.execute("UPDATE entries SET entry = ?", (garbage.decode("utf-8", "replace"),))
     checked.clear()
     again = run(folder, schema)
     assert checked == ["a.xml", "b.xml", "c.xml"]  # none was believed
     assert as_text(again) == as_text(first)
-    assert all(json.loads(e.read_bytes())["format"] for e in entries)  # written anew
+    assert all(json.loads(e)["format"] for e in entries(cache).values())  # written anew
+
+
+@pytest.mark.parametrize("garbage", [b"", b"not a database at all" * 100, b"SQLite format 3\x00"])
+def test_a_cache_file_that_is_not_a_database_is_made_anew(cache, corpus, checked, garbage):
+    folder, schema = corpus
+    first = run(folder, schema)
+    (cache / "validate" / "results.sqlite").write_bytes(garbage)
+    for side in (cache / "validate").glob("results.sqlite-*"):
+        side.unlink()
+    checked.clear()
+    again = run(folder, schema)
+    assert checked == ["a.xml", "b.xml", "c.xml"]
+    assert as_text(again) == as_text(first)
+    assert len(entries(cache)) == 3
+    checked.clear()
+    run(folder, schema)
+    assert checked == []  # the new cache answers
 
 
 def test_an_unwritable_cache_is_no_error(tmp_path, monkeypatch, corpus):

@@ -396,12 +396,16 @@ def validate(
             done[i] = FileResult(name, hit, content)
             tell(done[i])
     rest = [plans[i] for i in todo]
-    for i, r in zip(todo, _check(rest, ignore, jobs, cuts, tell), strict=True):
-        done[i] = r
-        if store and r.digest:
-            _, chosen, fallback, project_file = plans[i]
-            key = store.key(r.file, r.digest, chosen, fallback, ignore, project_file)
-            store.put(key, r.problems, r.declared)
+    try:
+        for i, r in zip(todo, _check(rest, ignore, jobs, cuts, tell), strict=True):
+            done[i] = r
+            if store and r.digest:
+                _, chosen, fallback, project_file = plans[i]
+                key = store.key(r.file, r.digest, chosen, fallback, ignore, project_file)
+                store.put(key, r.problems, r.declared)
+    finally:
+        if store:
+            store.commit()  # what was checked is kept, also when a later file failed
     return Report([done[i] for i in range(total)])
 
 
