@@ -233,3 +233,16 @@ def test_cite_this_passage_names_its_unit_and_its_document(tmp_path, browser):
     assert "citation-verse-drama.html#l-5" in line
     doc = cite(browser, site / "corpus.html", "d2-para-2")
     assert "The second text" in doc and "p. 7, ¶ 2" in doc and "#d2-para-2" in doc
+
+
+def test_the_search_leads_to_the_anchors_of_the_projects_citation(tmp_path):
+    """A project citing a verse play by its speeches: the search index's places and
+    addresses are the speeches' (#sp-N), which its pages have, never the lines' that the
+    play would be cited by without the setting."""
+    source = project(tmp_path, "speech", VERSE_PLAY)
+    site = tmp_path / "site"
+    build_html([source.parent], site)
+    entries = search_index(site)
+    assert missing_targets(site, entries) == []
+    cited = [e["u"].split("#")[1] for e in entries if "#sp-" in e["u"] or "#l-" in e["u"]]
+    assert cited and all(a.startswith("sp-") for a in cited)

@@ -554,12 +554,13 @@ def make_unit(ed: Edition, others: list[Edition], site: PyXdmNode, tmp: Path, ke
     unknown: set[str] = set()
     pages = _write_edition(ed, own, tmp, unknown)
     _write_downloads(ed, tmp)
-    found = xslt.transform(
-        HTML / "search-index.xsl", None, {**own, "only": ed.source}, _qname("t:search-index")
-    )
-    card = xslt.transform(
-        HTML / "index.xsl", None, {**own, "only": ed.source}, _qname("t:index-card")
-    ).replace(f' xmlns="{XHTML_NS}"', "", 1)  # a fragment: its namespace is the page's
+    # the passages and the card read the edition as its pages do: its project's citation
+    # unit (their anchors are the pages'), its features and its labels
+    settings = {**own, **edition_params(ed), "only": ed.source}
+    found = xslt.transform(HTML / "search-index.xsl", None, settings, _qname("t:search-index"))
+    card = xslt.transform(HTML / "index.xsl", None, settings, _qname("t:index-card")).replace(
+        f' xmlns="{XHTML_NS}"', "", 1
+    )  # a fragment: its namespace is the page's
     record = search.write_edition(ed.stem, json.loads(found), tmp / "assets")
     unit = {
         "key": key,
@@ -769,6 +770,12 @@ def _in_reading_order(editions: list[Document]) -> list[Document]:
     return out + [ed for ed in editions if id(ed) not in placed]
 
 
+def edition_params(ed: Document) -> dict[str, xslt.Param]:
+    """What every transform of an edition is told of it: its name, its project's citation
+    unit, features and labels."""
+    return {"source-name": ed.source, "citation": ed.citation, **ed.features}
+
+
 def _write_edition(
     ed: Edition, common: dict[str, xslt.Param], folder: Path, unknown: set[str]
 ) -> list[str]:
@@ -777,7 +784,7 @@ def _write_edition(
     mapping does not know."""
     views = [(s, "") for s in ed.texts()] + ed.pairs()
     pages = []
-    shared = {**common, "source-name": ed.source, "citation": ed.citation, **ed.features}
+    shared = {**common, **edition_params(ed)}
     # the list of entries is the same on every page of the edition: made once, copied
     listing, summaries = (
         xslt.transform_to_value(
