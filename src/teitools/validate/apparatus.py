@@ -12,6 +12,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import cached_property
+from itertools import accumulate
 
 from lxml import etree
 
@@ -29,8 +30,11 @@ class _Lines:
 
     def __init__(self, source: bytes):
         self.source = source
+        # where each line starts: the lengths of the lines, added up (split and sum in C)
         self.starts = array("q", [0] if source else [])
-        self.starts.extend(m.end() for m in re.finditer(b"\n", source))
+        self.starts.extend(accumulate(len(line) + 1 for line in source.split(b"\n")))
+        if self.starts and self.starts[-1] > len(source):
+            self.starts.pop()  # (the end of the last line, past the text)
         self.decoded: dict[int, str] = {}
 
     def __len__(self) -> int:
