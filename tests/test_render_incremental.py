@@ -115,9 +115,9 @@ def test_each_edition_is_made_with_its_own_documents_only(project, monkeypatch) 
     seen: list[int] = []
     real = xslt.transform
 
-    def counting(sheet, source=None, params=None, template=None):
+    def counting(sheet, source=None, params=None, template=None, parts=None):
         seen.append(len((params or {}).get("documents", ())))
-        return real(sheet, source, params, template)
+        return real(sheet, source, params, template, parts)
 
     monkeypatch.setattr(xslt, "transform", counting)
     build_html([src], out.parent / "fresh")

@@ -210,3 +210,18 @@ def test_what_could_not_be_attached_is_said_at_every_build_once(tmp_path: Path, 
     result = build_html([src], out)
     assert "attach-dep-faults.xml" in result.reused
     assert said() == first
+
+
+def test_the_passages_made_with_the_page_are_never_written(corpus, tmp_path: Path) -> None:
+    """The base page's transform gives the edition's passages as a result document kept in
+    memory: nothing is written where it says it is, nor in the site; in one process, edition
+    after edition, each gets its own."""
+    from teitools.render import xslt
+
+    src, built = corpus
+    assert not Path("/teitools-parts").exists()
+    assert not list(built.rglob("search.json"))
+    again = tmp_path / "again"
+    build_html([src], again)  # a second build in this process, the same stylesheets
+    assert_same_site(built, again)
+    assert xslt.PARTS_URI.startswith("file:///") and not Path("/teitools-parts").exists()

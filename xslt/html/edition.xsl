@@ -21,6 +21,7 @@
   <xsl:include href="spreads.xsl"/>
   <xsl:include href="compare.xsl"/>
   <xsl:include href="front.xsl"/>
+  <xsl:include href="search-passages.xsl"/>
 
   <xsl:mode on-no-match="shallow-skip" use-accumulators="#all"/>
   <xsl:mode name="t:main" on-no-match="fail" use-accumulators="#all"/>
@@ -29,6 +30,12 @@
        fragment="apparatus" gives only the list of entries (the same on every page), which
        the pages then take as $apparatus-list instead of making it again. -->
   <xsl:param name="fragment" as="xs:string" select="''"/>
+
+  <!-- With the page, what the site takes from this edition besides its pages: its search
+       passages, as the result document "search.json" (JSON text; teitools.render.html
+       captures it, nothing is written). Asked for with the page of the base text, so that
+       the document is read, and its cited units found, once for both. -->
+  <xsl:param name="site-parts" as="xs:boolean" select="false()"/>
   <xsl:param name="apparatus-list" as="node()*" select="()"/>
 
   <xsl:template match="document-node()[$fragment = 'apparatus']" priority="2">
@@ -54,6 +61,11 @@
         || ' corpus'[$corpus]"/>
       <xsl:with-param name="main" select="."/>
     </xsl:call-template>
+    <xsl:if test="$site-parts">
+      <xsl:result-document href="search.json" method="text">
+        <xsl:value-of select="serialize(t:passages($source-name), map { 'method': 'json' })"/>
+      </xsl:result-document>
+    </xsl:if>
   </xsl:template>
 
   <!-- What the page shows: the front matter, the contents, the text, its apparatus and

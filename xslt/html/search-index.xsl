@@ -13,8 +13,6 @@
   exclude-result-prefixes="#all"
   expand-text="yes">
 
-  <xsl:mode name="t:search-index" on-no-match="fail" use-accumulators="#all"/>
-
   <xsl:import href="edition.xsl"/>
   <xsl:output method="json" encoding="UTF-8"/>
 
@@ -22,78 +20,8 @@
   <xsl:param name="only" as="xs:string" select="''"/>
 
   <xsl:template name="t:search-index">
-    <xsl:variable name="entries" as="map(*)*">
-      <xsl:apply-templates select="$site//s:edition[$only = '' or @source = $only]"
-        mode="t:search-index"/>
-    </xsl:variable>
     <!-- the passages as JSON (the output method, which writes them at once):
          teitools.render.search splits them into the site's index -->
-    <xsl:sequence select="array { $entries }"/>
-  </xsl:template>
-
-  <xsl:template match="s:edition" mode="t:search-index">
-    <xsl:variable name="doc" select="$documents[t:file-name(.) = current()/@source][1]"/>
-    <!-- (the apparatus is listed, and its entries have anchors, on the page of a single TEI) -->
-    <xsl:apply-templates select="$doc//TEI/text//(p | l | sp | ab | lg | head
-      | note[t:footnote(.)]) | $doc/TEI/text//app" mode="t:search-index">
-      <xsl:with-param name="edition" select="." tunnel="yes"/>
-      <xsl:with-param name="short" select="t:short-title(@source)" tunnel="yes"/>
-      <xsl:with-param name="base" select="string(s:page[@base = 'true']/@witness)" tunnel="yes"/>
-    </xsl:apply-templates>
-  </xsl:template>
-
-  <!-- A block that may be a unit the text is cited by: one if it has a record (t:citation,
-       looked up once here). -->
-  <xsl:template match="p | l | sp | ab | lg" mode="t:search-index">
-    <xsl:variable name="cited" select="t:citation(.)"/>
-    <xsl:if test="exists($cited)">
-      <xsl:call-template name="t:passage">
-        <xsl:with-param name="anchor" select="$cited?anchor"/>
-        <xsl:with-param name="place" select="$cited?page ! t:label('page', .),
-          t:place($cited, false())"/>
-      </xsl:call-template>
-    </xsl:if>
-  </xsl:template>
-
-  <xsl:template match="head" mode="t:search-index">
-    <!-- (a heading outside any division has no anchor, and no entry: see t:passage) -->
-    <xsl:call-template name="t:passage">
-      <xsl:with-param name="anchor" select="ancestor::div[1] ! t:div-id(.)"/>
-      <xsl:with-param name="place" select="t:page-of(.) ! t:label('page', .)"/>
-    </xsl:call-template>
-  </xsl:template>
-
-  <xsl:template match="app" mode="t:search-index">
-    <xsl:call-template name="t:passage">
-      <xsl:with-param name="anchor" select="'app-' || accumulator-before('t:entry')"/>
-      <xsl:with-param name="place" select="t:page-of(.) ! t:label('page', .),
-        t:label('apparatus.entry', accumulator-before('t:entry'))"/>
-    </xsl:call-template>
-  </xsl:template>
-
-  <xsl:template match="note" mode="t:search-index">
-    <xsl:call-template name="t:passage">
-      <xsl:with-param name="anchor" select="t:note-id(.)"/>
-      <xsl:with-param name="place" select="t:page-of(.) ! t:label('page', .),
-        t:label('note', t:note-mark(.))"/>
-    </xsl:call-template>
-  </xsl:template>
-
-  <!-- A passage: its edition, its address, its place ("p. 4, l. 120") and its text. -->
-  <xsl:template name="t:passage">
-    <xsl:param name="anchor" as="xs:string?"/>
-    <xsl:param name="place" as="xs:string*"/>
-    <xsl:param name="edition" as="element(s:edition)" tunnel="yes"/>
-    <xsl:param name="short" as="xs:string" tunnel="yes"/>
-    <xsl:param name="base" as="xs:string" tunnel="yes"/>
-    <xsl:variable name="text" select="if (self::app) then t:entry-summary(.)
-      || ' ' || t:text(note, '') else t:text(node(), $base)"/>
-    <xsl:if test="$text != '' and (self::app or not(self::head) or ancestor::div)">
-      <xsl:sequence select="map {
-        'd': $short,
-        'u': $edition/@href || '#' || $anchor,
-        'p': string-join($place, ', '),
-        't': $text }"/>
-    </xsl:if>
+    <xsl:sequence select="t:passages($only)"/>
   </xsl:template>
 </xsl:stylesheet>

@@ -402,7 +402,7 @@ def _summarize(job: tuple[Path, bytes]) -> dict:
 
 def _warm() -> None:
     """What a worker does first: compile the stylesheets an edition is made with."""
-    for sheet in ("edition.xsl", "search-index.xsl", "index.xsl"):
+    for sheet in ("edition.xsl", "index.xsl"):
         xslt.stylesheet(HTML / sheet)
 
 
@@ -552,12 +552,13 @@ def make_unit(ed: Edition, others: list[Edition], site: PyXdmNode, tmp: Path, ke
     said = [dataclasses.astuple(p) for p in ed.apparatus.problems]  # not attached
     own = {"site": site, "documents": [ed.node, *(o.node for o in others)]}
     unknown: set[str] = set()
-    pages = _write_edition(ed, own, tmp, unknown)
+    parts: dict[str, str] = {}  # the search passages, made with the page of the base text
+    pages = _write_edition(ed, own, tmp, unknown, parts)
     _write_downloads(ed, tmp)
-    # the passages and the card read the edition as its pages do: its project's citation
-    # unit (their anchors are the pages'), its features and its labels
+    # the card reads the edition as its pages do: its project's citation unit, its features
+    # and its labels
     settings = {**own, **edition_params(ed), "only": ed.source}
-    found = xslt.transform(HTML / "search-index.xsl", None, settings, _qname("t:search-index"))
+    found = parts["search.json"]
     card = xslt.transform(HTML / "index.xsl", None, settings, _qname("t:index-card")).replace(
         f' xmlns="{XHTML_NS}"', "", 1
     )  # a fragment: its namespace is the page's
@@ -777,11 +778,16 @@ def edition_params(ed: Document) -> dict[str, xslt.Param]:
 
 
 def _write_edition(
-    ed: Edition, common: dict[str, xslt.Param], folder: Path, unknown: set[str]
+    ed: Edition,
+    common: dict[str, xslt.Param],
+    folder: Path,
+    unknown: set[str],
+    parts: dict[str, str] | None = None,
 ) -> list[str]:
     """The pages of one edition: the edited text (if no witness reads it whole) and each
     witness's text, each pair compared; adds to `unknown` the names of the elements the
-    mapping does not know."""
+    mapping does not know. `parts`: given, with the page of the base text, what the site
+    takes from the edition besides its pages (edition.xsl's $site-parts: "search.json")."""
     views = [(s, "") for s in ed.texts()] + ed.pairs()
     pages = []
     shared = {**common, **edition_params(ed)}
@@ -797,7 +803,10 @@ def _write_edition(
         params = {**shared, "witness": witness or ed.base, "compare": other}
         params["apparatus-list"] = listing
         params["entry-summaries"] = summaries
-        page = xslt.transform(HTML / "edition.xsl", ed.node, params)
+        made_with = None
+        if parts is not None and not other and name == ed.page():
+            params["site-parts"], made_with = True, parts
+        page = xslt.transform(HTML / "edition.xsl", ed.node, params, parts=made_with)
         unknown.update(UNKNOWN.findall(page))
         _write(folder / name, page)
         pages.append(name)

@@ -40,6 +40,9 @@ XSLT_DIR = xslt_dir()
 Param = str | bool | int | PyXdmNode | PyXdmValue | Sequence[PyXdmNode]
 
 _processor: PySaxonProcessor | None = None
+# Where the result documents a transform makes are said to be: a name only, never written
+# (they are captured: `transform`'s `parts`).
+PARTS_URI = "file:///teitools-parts/"
 _compiled: dict[Path, PyXsltExecutable] = {}
 
 # Saxon's configuration: no URI but a local file is ever resolved (doc(), document(),
@@ -78,7 +81,12 @@ def stylesheet(path: str | os.PathLike[str]) -> PyXsltExecutable:
         compiler = processor().new_xslt30_processor()
         try:
             with _native_stderr_kept_back():
-                _compiled[p] = compiler.compile_stylesheet(stylesheet_file=str(p))
+                exe = compiler.compile_stylesheet(stylesheet_file=str(p))
+            # result documents are kept in memory (transform's `parts`), never written; the
+            # capture is set once: saxonche fails when it is turned off and on again
+            exe.set_base_output_uri(PARTS_URI)
+            exe.set_capture_result_documents(True, True)
+            _compiled[p] = exe
         except PySaxonApiError as e:
             raise InvalidInput(
                 f"the stylesheet does not compile: {e}", str(p), rule="xslt/compile"
@@ -231,9 +239,12 @@ def transform(
     source: PyXdmNode | None = None,
     params: Mapping[str, Param] | None = None,
     template: str | None = None,
+    parts: dict[str, str] | None = None,
 ) -> str:
     """Run a stylesheet on `source` (or call its initial template) with `params`; the
-    serialized result. XSLT errors become InvalidInput naming the stylesheet."""
+    serialized result. XSLT errors become InvalidInput naming the stylesheet. `parts`: a
+    dict given the text of each result document the transform makes, by its name (kept in
+    memory, never written)."""
     exe = stylesheet(sheet)
     exe.clear_parameters()
     for name, value in (params or {}).items():
@@ -252,6 +263,11 @@ def transform(
         raise InvalidInput(f"the stylesheet failed: {said}", str(sheet), rule="xslt/run") from None
     finally:
         exe.clear_parameters()
+    if parts is not None:  # (a name made again replaces what an earlier transform made)
+        for uri, value in (exe.get_result_documents() or {}).items():
+            parts[str(uri).rsplit("/", 1)[-1]] = "".join(
+                value.item_at(i).string_value for i in range(value.size)
+            )  # its text, as written: not serialized again as XML
     return out or ""
 
 

@@ -1,0 +1,95 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The passages the site's search finds ({d, u, p, t} maps: edition, address, place, text):
+     every unit the text is cited by (paragraph, verse line, speech…: t:cited), heading, note
+     and apparatus entry of an edition (each TEI of a corpus), in its base text, with the
+     address of its anchor. Included by edition.xsl, whose page of the base text also gives
+     them (a result document, $site-parts), and called by search-index.xsl for any edition
+     or all. -->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:t="urn:teitools"
+  xmlns:s="urn:teitools:site"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  exclude-result-prefixes="#all"
+  expand-text="yes">
+
+  <xsl:mode name="t:search-index" on-no-match="fail" use-accumulators="#all"/>
+
+  <!-- The passages of the edition whose source name is $source (every edition's: ''), as an
+       array for the JSON teitools.render.search splits into the site's index. -->
+  <xsl:function name="t:passages" as="array(*)">
+    <xsl:param name="source" as="xs:string"/>
+    <xsl:variable name="entries" as="map(*)*">
+      <xsl:apply-templates select="$site//s:edition[$source = '' or @source = $source]"
+        mode="t:search-index"/>
+    </xsl:variable>
+    <xsl:sequence select="array { $entries }"/>
+  </xsl:function>
+
+  <xsl:template match="s:edition" mode="t:search-index">
+    <xsl:variable name="doc" select="$documents[t:file-name(.) = current()/@source][1]"/>
+    <!-- (the apparatus is listed, and its entries have anchors, on the page of a single TEI) -->
+    <xsl:apply-templates select="$doc//TEI/text//(p | l | sp | ab | lg | head
+      | note[t:footnote(.)]) | $doc/TEI/text//app" mode="t:search-index">
+      <xsl:with-param name="edition" select="." tunnel="yes"/>
+      <xsl:with-param name="short" select="t:short-title(@source)" tunnel="yes"/>
+      <xsl:with-param name="base" select="string(s:page[@base = 'true']/@witness)" tunnel="yes"/>
+    </xsl:apply-templates>
+  </xsl:template>
+
+  <!-- A block that may be a unit the text is cited by: one if it has a record (t:citation,
+       looked up once here). -->
+  <xsl:template match="p | l | sp | ab | lg" mode="t:search-index">
+    <xsl:variable name="cited" select="t:citation(.)"/>
+    <xsl:if test="exists($cited)">
+      <xsl:call-template name="t:passage">
+        <xsl:with-param name="anchor" select="$cited?anchor"/>
+        <xsl:with-param name="place" select="$cited?page ! t:label('page', .),
+          t:place($cited, false())"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="head" mode="t:search-index">
+    <!-- (a heading outside any division has no anchor, and no entry: see t:passage) -->
+    <xsl:call-template name="t:passage">
+      <xsl:with-param name="anchor" select="ancestor::div[1] ! t:div-id(.)"/>
+      <xsl:with-param name="place" select="t:page-of(.) ! t:label('page', .)"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="app" mode="t:search-index">
+    <xsl:call-template name="t:passage">
+      <xsl:with-param name="anchor" select="'app-' || accumulator-before('t:entry')"/>
+      <xsl:with-param name="place" select="t:page-of(.) ! t:label('page', .),
+        t:label('apparatus.entry', accumulator-before('t:entry'))"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="note" mode="t:search-index">
+    <xsl:call-template name="t:passage">
+      <xsl:with-param name="anchor" select="t:note-id(.)"/>
+      <xsl:with-param name="place" select="t:page-of(.) ! t:label('page', .),
+        t:label('note', t:note-mark(.))"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- A passage: its edition, its address, its place ("p. 4, l. 120") and its text. -->
+  <xsl:template name="t:passage">
+    <xsl:param name="anchor" as="xs:string?"/>
+    <xsl:param name="place" as="xs:string*"/>
+    <xsl:param name="edition" as="element(s:edition)" tunnel="yes"/>
+    <xsl:param name="short" as="xs:string" tunnel="yes"/>
+    <xsl:param name="base" as="xs:string" tunnel="yes"/>
+    <xsl:variable name="text" select="if (self::app) then t:entry-summary(.)
+      || ' ' || t:text(note, '') else t:text(node(), $base)"/>
+    <xsl:if test="$text != '' and (self::app or not(self::head) or ancestor::div)">
+      <xsl:sequence select="map {
+        'd': $short,
+        'u': $edition/@href || '#' || $anchor,
+        'p': string-join($place, ', '),
+        't': $text }"/>
+    </xsl:if>
+  </xsl:template>
+</xsl:stylesheet>
