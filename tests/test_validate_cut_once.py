@@ -60,7 +60,9 @@ def test_workers_start_with_the_cut_for_the_whole_corpus(tmp_path: Path, monkeyp
     plays = sorted((SHARED / "corpora" / "fredracor-300").glob("*.xml"))[:40]
     plans = [(str(p), (), str(TEI_ALL), None) for p in plays]
     schema = S.compile_schema(str(TEI_ALL))
-    monkeypatch.setattr(schema, "_union", frozenset())  # as a fresh process has it
+    # as a fresh process has it (both restored after: a cut must match its union)
+    monkeypatch.setattr(schema, "_union", frozenset())
+    monkeypatch.setattr(schema, "_subset", None)
     V._cut_before_forking(plans, None)
     cut = schema._subset
     assert cut is not None
