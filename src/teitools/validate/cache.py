@@ -15,7 +15,6 @@ The folder is $TEITOOLS_CACHE_DIR, else $XDG_CACHE_HOME/teitools, else ~/.cache/
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import os
 import sqlite3
@@ -24,7 +23,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import Problem
+from ..errors import InputError, Problem
+from ..files import write_atomic as write_whole
 
 __all__ = [
     "cache_folder",
@@ -152,35 +152,16 @@ def schema_digest(path: str) -> str | None:
     return _sha(*(x for f in schema_files(path) for x in (f, file_digest(f) or "-")))
 
 
-_written = itertools.count()  # this process's temporaries, numbered
-
-
 def write_atomic(path: Path, data: bytes) -> bool:
-    """Write a file whole or not at all (a temporary file beside it, renamed into place);
-    False if it could not be written (a read-only or full disk): a cache is never needed.
-    (The temporary is named by process and count, not by tempfile's random names, and its
-    folder made only when it is missing: a corpus's entries are written at little cost.)"""
-    tmp = path.parent / f".tmp-{os.getpid()}-{next(_written)}{path.suffix}"
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    """Write a kept file whole or not at all (teitools.files.write_atomic), its folder made
+    if missing; False if it could not be written (a read-only or full disk): a cache is
+    never needed."""
     try:
-        try:
-            fd = os.open(tmp, flags, 0o600)
-        except FileNotFoundError:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(tmp, flags, 0o600)
-    except OSError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_whole(path, data)
+    except (OSError, InputError):
         return False
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-        return True
-    except OSError:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        return False
+    return True
 
 
 def _problem(d: object) -> Problem:
