@@ -214,24 +214,37 @@ def _value(value: Param) -> PyXdmValue:
     return seq
 
 
+@contextmanager
+def _running(
+    sheet: str | os.PathLike[str], params: Mapping[str, Param] | None
+) -> Iterator[PyXsltExecutable]:
+    """The compiled stylesheet with `params` set, for one transform, cleared after. An XSLT
+    error becomes InvalidInput naming the stylesheet (an xsl:message that terminates: its
+    message), and what Saxon prints natively is kept back."""
+    exe = stylesheet(sheet)
+    exe.clear_parameters()
+    for name, value in (params or {}).items():
+        exe.set_parameter(name, _value(value))
+    printed: list[str] = []
+    try:
+        with _native_stderr_kept_back() as printed:
+            yield exe
+    except PySaxonApiError as e:
+        said = _gist(e)
+        if "XTMM9000" in said and printed and printed[0].strip():  # xsl:message terminate
+            said = _first_line(Exception(printed[0]))
+        raise InvalidInput(f"the stylesheet failed: {said}", str(sheet), rule="xslt/run") from None
+    finally:
+        exe.clear_parameters()
+
+
 def transform_to_value(
     sheet: str | os.PathLike[str], source: PyXdmNode, params: Mapping[str, Param] | None = None
 ) -> PyXdmValue:
     """Run a stylesheet on `source` and keep its result as nodes (not serialized), to hand to
     another transform as a parameter. XSLT errors become InvalidInput naming the stylesheet."""
-    exe = stylesheet(sheet)
-    exe.clear_parameters()
-    for name, value in (params or {}).items():
-        exe.set_parameter(name, _value(value))
-    try:
-        with _native_stderr_kept_back():
-            return exe.transform_to_value(xdm_node=source)
-    except PySaxonApiError as e:
-        raise InvalidInput(
-            f"the stylesheet failed: {_gist(e)}", str(sheet), rule="xslt/run"
-        ) from None
-    finally:
-        exe.clear_parameters()
+    with _running(sheet, params) as exe:
+        return exe.transform_to_value(xdm_node=source)
 
 
 def transform(
@@ -245,24 +258,11 @@ def transform(
     serialized result. XSLT errors become InvalidInput naming the stylesheet. `parts`: a
     dict given the text of each result document the transform makes, by its name (kept in
     memory, never written)."""
-    exe = stylesheet(sheet)
-    exe.clear_parameters()
-    for name, value in (params or {}).items():
-        exe.set_parameter(name, _value(value))
-    printed: list[str] = []
-    try:
-        with _native_stderr_kept_back() as printed:
-            if source is None:
-                out = exe.call_template_returning_string(template, encoding="utf-8")
-            else:
-                out = exe.transform_to_string(xdm_node=source)
-    except PySaxonApiError as e:
-        said = _gist(e)
-        if "XTMM9000" in said and printed and printed[0].strip():  # xsl:message terminate
-            said = _first_line(Exception(printed[0]))
-        raise InvalidInput(f"the stylesheet failed: {said}", str(sheet), rule="xslt/run") from None
-    finally:
-        exe.clear_parameters()
+    with _running(sheet, params) as exe:
+        if source is None:
+            out = exe.call_template_returning_string(template, encoding="utf-8")
+        else:
+            out = exe.transform_to_string(xdm_node=source)
     if parts is not None:  # (a name made again replaces what an earlier transform made)
         for uri, value in (exe.get_result_documents() or {}).items():
             parts[str(uri).rsplit("/", 1)[-1]] = "".join(
