@@ -143,10 +143,7 @@ class Edition(Document):
 
     def summary(self) -> Document:
         """What a build plans with: the same without the tree."""
-        return Document(
-            self.path, self.witnesses, self.base, self.data, self.citation, self.features,
-            self.metadata, self.faced, self.points,
-        )  # fmt: skip
+        return Document(**{f.name: getattr(self, f.name) for f in dataclasses.fields(Document)})
 
 
 @dataclass
