@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import codecs
+import functools
 import os
 import re
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from lxml import etree
@@ -156,10 +159,57 @@ def first_entity_decl(data: bytes) -> tuple[int | None, int | None]:
 # XSLT processors have limits of their own.
 MAX_ATTRIBUTES = 200
 _CROWDED = etree.XPath("(//*[count(@*) > $n])[1]")
+# A start tag of more than MAX_ATTRIBUTES attributes (each at least ` a=""`) is a run of some
+# thousand bytes after its "<" with no other "<" (which no attribute value may hold): where the
+# bytes have no such run, no element can be crowded, and the tree need not be walked.
+_LONG_RUN = re.compile(rb"<[^<]{%d}" % (5 * MAX_ATTRIBUTES))
 
 
-def limit_problems(tree: etree._ElementTree, name: str) -> list[Problem]:
-    """What a document holds beyond teitools' limits (an element of too many attributes)."""
+@functools.lru_cache(maxsize=64)
+def ascii_compatible(encoding: str | None) -> bool:
+    """Whether a document in this encoding writes its markup (names, "<", "=") as ASCII bytes,
+    so that what its bytes lack, its tree lacks: UTF-8, Latin-1 and the like; not UTF-16."""
+    if not encoding:
+        return False
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return False
+    if name.startswith(("utf-16", "utf-32", "utf-7")):
+        return False
+    sample = "<a:b c.d-e_f='#g'/>\n"
+    try:
+        return sample.encode(name) == sample.encode("ascii")
+    except UnicodeError:
+        return False
+
+
+def written(tree: etree._ElementTree, data: bytes | None, attributes: Iterable[str]) -> list[str]:
+    """Those of the (ASCII) attribute names that the document parsed from `data` may have:
+    all, except where its bytes, in an ASCII-compatible encoding, never write one as an
+    attribute's name (after a space, before "="). No parse adds a name its bytes lack
+    (entities are never expanded), so a name left out spares a walk of the tree for it."""
+    if data is None or not ascii_compatible(tree.docinfo.encoding):
+        return list(attributes)
+    out = []
+    for name in attributes:
+        found = _NAMED.get(name)
+        if found is None:  # the name first: its bytes are looked for as a literal, quickly
+            found = _NAMED[name] = re.compile(re.escape(name.encode()) + rb"\s*=")
+        if any(m.start() == 0 or data[m.start() - 1] in b" \t\r\n" for m in found.finditer(data)):
+            out.append(name)
+    return out
+
+
+_NAMED: dict[str, re.Pattern[bytes]] = {}
+
+
+def limit_problems(tree: etree._ElementTree, name: str, data: bytes | None = None) -> list[Problem]:
+    """What a document holds beyond teitools' limits (an element of too many attributes);
+    `data`: the bytes it was parsed from, which spare the walk when they show it is not."""
+    if data is not None and ascii_compatible(tree.docinfo.encoding):
+        if not _LONG_RUN.search(data):
+            return []
     found = _CROWDED(tree, n=MAX_ATTRIBUTES)
     if not found:
         return []
@@ -278,7 +328,7 @@ def read_tei(
     tree = parse_bytes(data, name)
     require_tei(tree, name, corpus=corpus)
     if limits:
-        for problem in limit_problems(tree, name):
+        for problem in limit_problems(tree, name, data):
             message = problem.message.split(";")[0] + "; it is not rendered"
             raise InvalidInput(message, name, problem.line, problem.col, rule=problem.rule)
     require_resolved(tree, name, data)

@@ -28,10 +28,10 @@ from lxml import etree
 from ..errors import InputError, Problem, TeitoolsError
 from ..project import Project, project_of
 from ..resources import schemas_dir
-from ..tei import MAX_ATTRIBUTES, limit_problems, parse_bytes, read_document, safety_problems
+from ..tei import limit_problems, parse_bytes, read_document, safety_problems
 from .apparatus import check_apparatus
 from .cache import ResultCache, cache_folder, schema_digest
-from .schemas import RelaxNG, compile_schema, names_and_width, names_hint
+from .schemas import RelaxNG, compile_schema, names_hint
 
 __all__ = [
     "Report",
@@ -203,34 +203,44 @@ def check_files(
     fallback: str | None = None,
     cuts: str | None = None,
 ) -> list[FileResult]:
-    """Every check over a batch of files: parsed once each, schemas prepared for the batch;
-    `fallback` checks the files that declare no local schema of their own; `cuts`: a folder
-    where cut grammars are kept between processes."""
-    parsed = []
-    names: set[str] = set()
+    """Every check over a batch of files, each read and parsed once, its tree dropped once
+    checked (a batch of trees held together is slower to make, and more memory); schemas
+    prepared for the batch; `fallback` checks the files that declare no local schema of
+    their own; `cuts`: a folder where cut grammars are kept between processes."""
+    read = []
     for path in paths:
         p = Path(path)
         result = FileResult(str(p))
         data = _read(p, result.problems)
         if data is not None:
             result.digest = hashlib.sha256(data).hexdigest()
-        tree = _parse(p, data, result.problems) if data is not None else None
-        used, widest = names_and_width(tree) if tree is not None else (frozenset(), 0)
-        names.update(used)
-        parsed.append((p, result, data, tree, (used, widest)))
+        read.append((p, result, data))
+    hinted: list[frozenset[str]] = []
+
+    def wider() -> frozenset[str]:
+        """The names the batch's files seem to use (names_hint), read once: what a grammar
+        is cut for where it has no cut yet, or must grow for one of them."""
+        if not hinted:
+            hinted.append(frozenset().union(*(names_hint(d) for _, _, d in read if d)))
+        return hinted[0]
+
     compiled = []
+    failed = None
     try:
         compiled = [compile_schema(s) for s in (*schemas, *([fallback] if fallback else []))]
         for schema in compiled:
-            if hasattr(schema, "prepare"):
-                schema.prepare(frozenset(names), Path(cuts) if cuts else None)
+            if isinstance(schema, RelaxNG) and not schema.started():
+                schema.prepare(wider(), Path(cuts) if cuts else None)
     except TeitoolsError as e:
-        for _, result, _, tree, _ in parsed:
-            if tree is not None:
-                result.problems.append(e.problem)
-        compiled = []
+        failed, compiled = e.problem, []
     last = compiled.pop() if fallback and compiled else None
-    return [_check_parsed(p, r, d, t, compiled, ignore, last, u) for p, r, d, t, u in parsed]
+    out = []
+    for p, result, data in read:
+        tree = _parse(p, data, result.problems) if data is not None else None
+        if tree is not None and failed is not None:
+            result.problems.append(failed)
+        out.append(_check_parsed(p, result, data, tree, compiled, ignore, last, wider))
+    return out
 
 
 def _check_parsed(
@@ -241,25 +251,25 @@ def _check_parsed(
     schemas: list,
     ignore: tuple[str, ...],
     fallback: object = None,
-    walked: tuple[frozenset[str], int] | None = None,
+    wider: Callable[[], frozenset[str]] | None = None,
 ) -> FileResult:
-    """The checks of one parsed file; `walked`: its names and widest element, if known."""
+    """The checks of one parsed file; `wider`: names a cut grammar may grow by beside its
+    own (RelaxNG.check)."""
     if tree is None or data is None:
         return result
-    names, widest = walked if walked is not None else (None, MAX_ATTRIBUTES + 1)
     problems = result.problems
     if tree.docinfo.doctype:  # without a DOCTYPE, no DTD and no entity is left to report
         problems.extend(safety_problems(tree, str(p), data))
     looked: list[str] = []
     models, notes = _xml_models(tree, p, looked)
     problems.extend(notes)
-    beyond = limit_problems(tree, str(p)) if widest > MAX_ATTRIBUTES else []
+    beyond = limit_problems(tree, str(p), data)
     problems.extend(beyond)
     own = [fallback] if fallback is not None and not models else []
     try:
         for schema in [] if beyond else [*schemas, *own, *(compile_schema(m) for m in models)]:
             if isinstance(schema, RelaxNG):
-                problems.extend(schema.check(tree, str(p), names))
+                problems.extend(schema.check(tree, str(p), wider=wider))
             else:
                 problems.extend(schema.check(tree, str(p)))
     except TeitoolsError as e:

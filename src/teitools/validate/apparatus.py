@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
-from itertools import accumulate
+from io import BytesIO
 
 from lxml import etree
 
 from ..errors import Problem, TeitoolsError
-from ..tei import TEI_NS, XML_NS
+from ..tei import TEI_NS, XML_NS, written
 from ..witnesses import EDITIONS, MARKERS, Apparatus, T
 
 XML_ID = f"{{{XML_NS}}}id"
@@ -25,27 +25,34 @@ POINTER_ATTRS = ("source", "resp", "corresp", "target", "next", "prev", "ana", "
 
 
 class _Lines:
-    """The lines of a source, found by their offsets and decoded one by one when asked for:
-    a document of many MB is not held a second time, as text, to place a few problems."""
+    """The lines of a source, found by their offsets as far as they are asked for, and
+    decoded one by one: a document of many MB is not held a second time, as text, nor all
+    its lines found, to place a few problems near its start."""
 
     def __init__(self, source: bytes):
         self.source = source
-        # where each line starts: the lengths of the lines, added up (split and sum in C)
-        self.starts = array("q", [0] if source else [])
-        self.starts.extend(accumulate(len(line) + 1 for line in source.split(b"\n")))
-        if self.starts and self.starts[-1] > len(source):
-            self.starts.pop()  # (the end of the last line, past the text)
+        self.starts = array("q", [0])  # where each line found so far starts
+        self.ended = not source  # every line is found
         self.decoded: dict[int, str] = {}
 
-    def __len__(self) -> int:
-        return len(self.starts)
+    def upto(self, k: int) -> int:
+        """How many of the first k lines there are (k, unless the source has fewer)."""
+        starts, source = self.starts, self.source
+        while len(starts) < k and not self.ended:
+            nl = source.find(b"\n", starts[-1])
+            if nl < 0:
+                self.ended = True
+            else:
+                starts.append(nl + 1)
+        return min(k, len(starts)) if self.source else 0
 
     def __bool__(self) -> bool:
-        return bool(self.starts)
+        return bool(self.source)
 
     def __getitem__(self, k: int) -> str:
         if k not in self.decoded:
-            end = self.starts[k + 1] - 1 if k + 1 < len(self.starts) else len(self.source)
+            more = self.upto(k + 2) > k + 1
+            end = self.starts[k + 1] - 1 if more else len(self.source)
             self.decoded[k] = self.source[self.starts[k] : end].decode("utf-8", "replace")
         return self.decoded[k]
 
@@ -95,7 +102,7 @@ class Located:
                 hit = next(
                     (
                         (k, c)
-                        for k in range(line - 1, min(line + 20, len(self.lines)))
+                        for k in range(line - 1, self.lines.upto(line + 20))
                         if (c := self._attr_index(k).get(key))
                     ),
                     None,
@@ -103,7 +110,7 @@ class Located:
                 if hit:
                     line, col = hit[0] + 1, hit[1]
                     break
-        elif line and self.lines and line <= len(self.lines):
+        elif line and self.lines and line <= self.lines.upto(line):
             col = self._tag_index(line - 1).get(etree.QName(el).localname)
         return Problem(self.file, line, col, message, rule, severity)
 
@@ -119,11 +126,52 @@ def _ids(root: etree._Element) -> dict[str, list[etree._Element]]:
     return out
 
 
-# The attributes that point (the owners found through them: one pass over the attributes,
-# twice as fast as testing every element for any of them).
-_POINTING_ATTRS = etree.XPath("|".join(f"//@{a}" for a in POINTER_ATTRS if a != "wit"))
-_CHAINED_ATTRS = etree.XPath("//@next | //@prev")
+# lxml's view of the table of xml:ids libxml2's parser keeps (the class etree.parseid returns)
+_IDTable = type(etree.parseid(BytesIO(b"<a/>"))[1])
+
+
+class _Ids:
+    """A document's xml:ids, each with its elements (a list, as _ids gives them), looked up
+    in the table of ids libxml2 keeps for the document (filled as it is parsed, and kept as
+    ids are set, copied or changed): a document of thousands of ids is not walked to resolve
+    a few pointers. Its ids are unique (the parser refuses a document otherwise). Should the
+    table ever disagree with an element's xml:id, the document is walked instead."""
+
+    def __init__(self, root: etree._Element):
+        self.root = root
+        self._walked: dict[str, list[etree._Element]] | None = None
+        self._table = _IDTable(root.getroottree())
+
+    def get(self, name: str, default=None):  # noqa: ANN001, ANN201 (dict.get's signature)
+        if self._walked is not None:
+            return self._walked.get(name, default)
+        if name not in self._table:
+            return default
+        el = self._table[name]
+        if el.get(XML_ID) == name:
+            return [el]
+        self._walked = _ids(self.root)
+        return self._walked.get(name, default)
+
+    def __contains__(self, name: str) -> bool:
+        return self.get(name) is not None
+
+    def __getitem__(self, name: str) -> list[etree._Element]:
+        found = self.get(name)
+        if found is None:
+            raise KeyError(name)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._walked if self._walked is not None else list(self._table))
+
+
+# The attributes that point (the owners found through them: one pass over each attribute
+# named, twice as fast as testing every element for any of them), each looked for only where
+# the document's bytes write it at all (tei.written): a document's few pointers are not found
+# by walking it nine times.
 _NEXT_ATTRS = etree.XPath("//@next")
+_FINDERS: dict[tuple[str, ...], etree.XPath] = {}
 
 
 def _owners(found: list) -> list[etree._Element]:
@@ -131,8 +179,19 @@ def _owners(found: list) -> list[etree._Element]:
     return list(dict.fromkeys(a.getparent() for a in found))
 
 
-def _with_pointers(root: etree._Element) -> list[etree._Element]:
-    return _owners(_POINTING_ATTRS(root))
+def _holding(root: etree._Element, source: bytes | None, names: Iterable[str]) -> list:
+    """The elements that hold any of the attributes named, once each, in document order."""
+    tree = root.getroottree()
+    present = tuple(written(tree, source, names))
+    if not present:
+        return []
+    if present not in _FINDERS:
+        _FINDERS[present] = etree.XPath("|".join(f"//@{a}" for a in present))
+    return _owners(_FINDERS[present](root))
+
+
+def _with_pointers(root: etree._Element, source: bytes | None = None) -> list[etree._Element]:
+    return _holding(root, source, (a for a in POINTER_ATTRS if a != "wit"))
 
 
 def check_apparatus(
@@ -145,7 +204,7 @@ def check_apparatus(
         appar = Apparatus(tree, file)
     except TeitoolsError as e:  # a witness group that contains itself: no rule can run
         return [e.problem]
-    ids = _ids(root)
+    ids = _Ids(root)
     out: list[Problem] = []
     for rule in RULES:
         out.extend(rule(root, appar, ids, loc))
@@ -172,7 +231,7 @@ _IN_APPARATUS = etree.XPath(
 
 def pointers_resolve(root, appar, ids, loc) -> Iterator[Problem]:
     misses = 0
-    for el in _with_pointers(root):
+    for el in _with_pointers(root, loc.source):
         severity = None  # asked only of an element with a broken pointer
         for attr in POINTER_ATTRS:
             for tok in (el.get(attr) or "").split():
@@ -193,7 +252,7 @@ def pointers_resolve(root, appar, ids, loc) -> Iterator[Problem]:
                     )
 
 
-def _near(name: str, ids: dict) -> str:
+def _near(name: str, ids: _Ids) -> str:
     import difflib
 
     close = difflib.get_close_matches(name, list(ids), n=1, cutoff=0.75)
@@ -533,7 +592,7 @@ def _kin(appar: Apparatus) -> dict[str, set[str]]:
 
 
 def chains(root, appar, ids, loc) -> Iterator[Problem]:
-    for el in _owners(_CHAINED_ATTRS(root)):
+    for el in _holding(root, loc.source, ("next", "prev")):
         for attr, back in (("next", "prev"), ("prev", "next")):
             ptr = el.get(attr)
             if not ptr or not ptr.startswith("#") or ptr[1:] not in ids:
@@ -563,6 +622,8 @@ def _circles(root, ids, loc) -> Iterator[Problem]:
     """Each element whose @next chain runs into a circle, found in one walk over the chains:
     every element is followed once, its verdict kept for the chains that reach it."""
     circles: dict[etree._Element, bool] = {}  # element → its chain runs in a circle
+    if not written(root.getroottree(), loc.source, ("next",)):
+        return
     for el in _owners(_NEXT_ATTRS(root)):
         path: list[etree._Element] = []
         on_path: set[etree._Element] = set()

@@ -22,7 +22,8 @@ import re
 import signal
 import threading
 import time
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -208,16 +209,37 @@ class RelaxNG(Schema):
                 f"schema does not compile: {e}", self.path, rule="schema/compile"
             ) from None
 
+    def started(self) -> bool:
+        """Whether the grammar has been cut (for some names) in this process."""
+        return bool(self._union)
+
     def check(
-        self, tree: etree._ElementTree, file: str, names: frozenset[str] | None = None
+        self,
+        tree: etree._ElementTree,
+        file: str,
+        names: frozenset[str] | None = None,
+        wider: Callable[[], frozenset[str]] | None = None,
     ) -> list[Problem]:
-        """The document's problems; `names`: its document_names, if already known.
+        """The document's problems; `names`: its document_names, if already known; `wider`:
+        names to cut for beside the document's, if the cut must grow for it (those of the
+        files checked with it, so that it grows once for them, not once for each).
 
         The cut decides as the whole grammar does (prune_grammar), and says the same words
         where they were compared; the whole grammar is compiled (seconds, for tei_all) only
-        where there is no cut or it gives no message."""
-        subset = self.subset(names if names is not None else document_names(tree))
-        if subset is not None and subset.validate(tree):
+        where there is no cut or it gives no message. A document the cut made so far accepts
+        is valid (the cut accepts nothing the whole grammar does not): its names are not
+        walked; they are where it does not, to know whether the cut lacks one of them."""
+        tried = None  # the cut already tried, its error log this document's messages
+        if names is None and (current := self._subset) is not None:
+            if current.validate(tree):
+                return []
+            tried = current
+        if names is None:
+            names = document_names(tree)
+        if wider is not None and not names <= self._union:
+            names = names | wider()
+        subset = self.subset(names)
+        if subset is not None and subset is not tried and subset.validate(tree):
             return []
         if wrong := self._wrong_root(tree, file):
             return wrong
@@ -265,7 +287,7 @@ def _compiles_in_time(grammar: etree._ElementTree, seconds: float = 2.0) -> bool
         done, status = os.waitpid(pid, os.WNOHANG)
         if done:
             return os.waitstatus_to_exitcode(status) == 0
-        time.sleep(0.005)
+        time.sleep(0.001)
     os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
     return False
@@ -302,20 +324,13 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 def document_names(tree: etree._ElementTree) -> frozenset[str]:
     """The element names a document uses, and its attribute names marked with "@": what a
     grammar is cut to for it."""
-    return names_and_width(tree)[0]
-
-
-def names_and_width(tree: etree._ElementTree) -> tuple[frozenset[str], int]:
-    """document_names, and the most attributes one element has (found in the same walk)."""
     tags: set[str] = set()
     attributes: set[str] = set()
-    widest = 0
     for el in tree.iter(etree.Element):
         tags.add(el.tag)
         if keys := el.keys():
             attributes.update(keys)
-            widest = max(widest, len(keys))
-    return frozenset(tags.union("@" + a for a in attributes)), widest
+    return frozenset(tags.union("@" + a for a in attributes))
 
 
 # What names_hint reads in a document's bytes: namespace declarations, start tags (their name,
@@ -368,11 +383,13 @@ def prune_grammar(
     keep = set(keep)
     g = copy.deepcopy(doc)
     root = g.getroot()
+    work: list[etree._Element] = []  # notAllowed patterns, each to be followed up once
 
     def not_allowed(old: etree._Element) -> None:
         new = etree.Element(R + "notAllowed")
         new.tail = old.tail
         old.getparent().replace(old, new)
+        work.append(new)
 
     for el in list(root.iter(R + "element")):
         q = _element_name(el)
@@ -384,62 +401,51 @@ def prune_grammar(
             q = _attribute_name(el)
             if q is not None and q not in used and el.getparent() is not None:
                 not_allowed(el)
-
-    def dead(e: etree._Element) -> bool:
-        return e.tag == R + "notAllowed"
-
-    all_defines = list(root.iter(R + "define"))
-    names = [d.get("name") for d in all_defines]
+    work.extend(root.iter(R + "notAllowed"))  # and those the grammar says itself
     # a name defined more than once (combine=) is left alone: its parts are not the whole
-    defines = {d.get("name"): d for d in all_defines if names.count(d.get("name")) == 1}
-    gone: set[str] = set()
-    changed = True
-    while changed:
-        changed = False
-        for name, d in defines.items():
-            kids = [c for c in d if isinstance(c.tag, str)]
-            if name not in gone and any(dead(k) for k in kids):  # children form a group
-                gone.add(name)
-                changed = True
-        for ref in list(root.iter(R + "ref")):
-            if ref.get("name") in gone:
-                not_allowed(ref)
-                changed = True
-        for e in list(root.iter()):
-            if not isinstance(e.tag, str) or e.getparent() is None:
-                continue
-            kids = [c for c in e if isinstance(c.tag, str)]
-            if e.tag == R + "choice":
-                for k in kids:
-                    if dead(k):
-                        e.remove(k)
-                        changed = True
-                if not any(isinstance(c.tag, str) for c in e):
-                    not_allowed(e)
-            elif e.tag in (
-                R + "group",
-                R + "interleave",
-                R + "oneOrMore",
-                R + "element",
-                R + "attribute",
-                R + "list",
-                R + "mixed",
-            ):
-                if any(dead(k) for k in kids):
-                    not_allowed(e)
-                    changed = True
-            elif e.tag in (R + "zeroOrMore", R + "optional"):
-                if any(dead(k) for k in kids):  # several children form a group
-                    empty = etree.Element(R + "empty")
-                    empty.tail = e.tail
-                    e.getparent().replace(e, empty)
-                    changed = True
-    for name in gone:
-        d = defines[name]
+    defined = Counter(d.get("name") for d in root.iter(R + "define"))
+    refs: dict[str, list[etree._Element]] = {}
+    for ref in root.iter(R + "ref"):
+        refs.setdefault(ref.get("name"), []).append(ref)
+    gone: dict[str, etree._Element] = {}
+    # Each notAllowed makes what holds it notAllowed, empty, or one alternative fewer (a
+    # definition's children form a group): followed up from each once, not by walking the
+    # whole grammar again until nothing changes (three times slower, the same grammar).
+    while work:
+        dead = work.pop()
+        parent = dead.getparent()
+        if parent is None:
+            continue
+        if parent.tag == R + "define":
+            name = parent.get("name")
+            if defined[name] == 1 and name not in gone:
+                gone[name] = parent
+                for ref in refs.get(name, ()):
+                    if ref.getparent() is not None:
+                        not_allowed(ref)
+        elif parent.tag == R + "choice":
+            parent.remove(dead)
+            if parent.getparent() is not None and not any(isinstance(c.tag, str) for c in parent):
+                not_allowed(parent)
+        elif parent.getparent() is None:
+            continue
+        elif parent.tag in _DEAD_WITH_ANY:
+            not_allowed(parent)
+        elif parent.tag in (R + "zeroOrMore", R + "optional"):
+            empty = etree.Element(R + "empty")
+            empty.tail = parent.tail
+            parent.getparent().replace(parent, empty)
+    for d in gone.values():
         if d.getparent() is not None:
             d.getparent().remove(d)
     _tidy_empty(root)
     return g
+
+
+# The patterns a notAllowed child makes notAllowed (their children are all required)
+_DEAD_WITH_ANY = frozenset(
+    R + t for t in ("group", "interleave", "oneOrMore", "element", "attribute", "list", "mixed")
+)
 
 
 def _roots(grammar: etree._Element) -> frozenset[str] | None:
