@@ -72,7 +72,11 @@ def read_document(path: str | os.PathLike[str]) -> bytes:
         )
     try:
         with open(name, "rb") as f:
-            data = f.read(limit + 1)
+            # as many bytes as the file has (a buffer of the limit's size would be made for
+            # each file), and what it may have grown by since, up to the limit
+            data = f.read(min(st.st_size, limit) + 1)
+            if len(data) > st.st_size:
+                data += f.read(limit + 1 - len(data))
     except OSError as e:
         raise InputError(f"cannot read: {e.strerror}", name, rule="io/read") from None
     if len(data) > limit:

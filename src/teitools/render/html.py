@@ -11,9 +11,11 @@ the stylesheets as the $site document.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import dataclasses
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -57,7 +59,8 @@ class Document:
     path: Path
     witnesses: list[str]
     base: str  # the witness that reads every lemma ('' if none): the page <stem>.html
-    data: bytes = b""  # the file as read, offered for download
+    digest: str = ""  # the SHA-256 of the file as the build read it: what it is made from
+    size: int = 0  # its length in bytes
     citation: str = "auto"  # the unit its passages are cited by (its project's `citation`)
     features: dict[str, bool | str] = field(default_factory=lambda: feature_params(None))
     metadata: bytes = b""  # its header as the site's layout gives it (metadata_element)
@@ -106,9 +109,13 @@ class Document:
             "points": list(self.points),
         }
 
+    def read(self) -> bytes:
+        """The document's bytes, read again where they are needed (read_as_planned)."""
+        return read_as_planned(self.path, self.digest)
+
     @classmethod
     def known(
-        cls, path: Path, data: bytes, record: dict, project: Project | None
+        cls, path: Path, digest: str, size: int, record: dict, project: Project | None
     ) -> Document | None:
         """The document again from its record (None if the record is not one)."""
         try:
@@ -117,7 +124,8 @@ class Document:
                 path,
                 [str(w) for w in record["witnesses"]],
                 str(record["base"]),
-                data,
+                digest,
+                size,
                 citation_of(project),
                 {**feature_params(project), **labels_param(project)},
                 str(record["metadata"]).encode("utf-8"),
@@ -132,6 +140,7 @@ class Document:
 class Edition(Document):
     """A document of the site parsed, for lxml and Saxon: what an edition is made from."""
 
+    data: bytes = b""  # the file as read, offered for download
     tree: etree._ElementTree | None = None
     apparatus: Apparatus | None = None
 
@@ -233,15 +242,31 @@ def load(path: Path, data: bytes | None = None) -> Edition:
         path,
         leaves,
         base,
-        data,
+        hashlib.sha256(data).hexdigest(),
+        len(data),
         citation_of(project),
         {**feature_params(project), **labels_param(project)},
         etree.tostring(metadata.describe(tree).element(SITE_NS)),
         pb.get("corresp").split("#")[0] if pb is not None else None,
         names_in(data),
-        tree,
-        appar,
+        data=data,
+        tree=tree,
+        apparatus=appar,
     )
+
+
+def read_as_planned(path: Path, digest: str) -> bytes:
+    """A document's bytes, read where its edition is made, as the build planned with them (its
+    digest): a build holds one document's bytes at a time, not the corpus's. A file changed
+    since the build read it is an error, not a site made of two versions."""
+    data = read_document(path)
+    if hashlib.sha256(data).hexdigest() != digest:
+        raise InputError(
+            "the file changed while the site was being built from it; build again",
+            str(path),
+            rule="build/changed",
+        )
+    return data
 
 
 def names_in(data: bytes) -> tuple[str, ...]:
@@ -347,12 +372,20 @@ def build_html(
     files = sources(paths)
     distinct_names(files)
     result = SiteBuild(Path(out))
-    data = {f: read_document(f) for f in files}
+    # each document read once here for its digest, and given back: its bytes are read again
+    # where its edition is made (read_as_planned), so that memory is bounded by the largest
+    # document, not by the corpus
+    digests, sizes = {}, {}
+    for f in files:
+        data = read_document(f)
+        digests[f], sizes[f] = hashlib.sha256(data).hexdigest(), len(data)
+    del data
     projects = [project_of(f) for f in files]
     # a project's settings change pages: its citation unit, its features
     settings = [s for p in projects for s in (citation_of(p), features_key(p))]
     labels = sorted({p.labels for p in projects if p is not None and p.labels})
-    key = cache.digest(inputs(labels), [__version__, *(f.name for f in files), *settings], data)
+    named = {f: digests[f].encode() for f in files}
+    key = cache.digest(inputs(labels), [__version__, *(f.name for f in files), *settings], named)
     cache.recover(result.out)  # what killed builds left, even when there is nothing to do
     if not force and cache.up_to_date(result.out, key):
         result.up_to_date = True
@@ -360,26 +393,24 @@ def build_html(
     # what a build plans with, each document's summary: kept from the last build by content;
     # where many changed, a pool of workers starts now and summarizes them, then makes them
     known, summaries = _summaries(result.out), {}
-    digests = {f: hashlib.sha256(data[f]).hexdigest() for f in files}
     changed = [f for f in files if digests[f] not in known]
-    many = len(changed) >= POOL_EDITIONS and sum(len(data[f]) for f in changed) >= POOL_BYTES
+    many = len(changed) >= POOL_EDITIONS and sum(sizes[f] for f in changed) >= POOL_BYTES
     with contextlib.ExitStack() as stack:
         workers = None
         if many and not scheduler and (jobs := pool.jobs_for(len(changed))) > 1:
             workers = stack.enter_context(pool.Workers(jobs, warm=_warm))
         summarized = (
-            workers.map(_summarize, [(f, data[f]) for f in changed])
+            workers.map(_summarize, [(f, digests[f]) for f in changed])
             if workers
-            else (_summarize((f, data[f])) for f in changed)
+            else (_summarize((f, digests[f])) for f in changed)
         )
         records = dict(zip(changed, summarized, strict=True))
         editions = []
         for f, p in zip(files, projects, strict=True):
             record = records[f] if f in records else known[digests[f]]
-            content = data.pop(f)
-            doc = Document.known(f, content, record, p)
+            doc = Document.known(f, digests[f], sizes[f], record, p)
             if doc is None:  # a record not as this code writes it: summarized again
-                doc = load(f, content).summary()
+                doc = load(f, read_as_planned(f, digests[f])).summary()
             summaries[digests[f]] = doc.record()
             editions.append(doc)
         _build_site(
@@ -391,10 +422,11 @@ def build_html(
     return result
 
 
-def _summarize(job: tuple[Path, bytes]) -> dict:
-    """A document's summary (Document.record), made where it is read: here or in a worker."""
-    path, data = job
-    return load(path, data).summary().record()
+def _summarize(job: tuple[Path, str]) -> dict:
+    """A document's summary (Document.record), made where it is read: here or in a worker
+    (the document's path and its digest: see read_as_planned)."""
+    path, digest = job
+    return load(path, read_as_planned(path, digest)).summary().record()
 
 
 def _warm() -> None:
@@ -417,7 +449,7 @@ def _build_site(
     """The site of the documents summarized, into result.out (see build_html)."""
     editions = _in_reading_order(editions)
     if any(ed.features["quotation-detection"] for ed in editions):  # their project says so
-        trees = {ed.source: load(ed.path, ed.data).tree for ed in editions}
+        trees = {ed.source: load(ed.path, ed.read()).tree for ed in editions}
         for ed in editions:
             if ed.features["quotation-detection"]:
                 result.quotations += find_quotations(trees[ed.source], trees, ed.source)
@@ -435,7 +467,7 @@ def _build_site(
     keys = edition_keys(editions, shared_key, deps)
     before = _units(result.out)
     units: dict[str, dict] = {}
-    records: list[tuple[str, dict]] = []
+    records: list[tuple[str, Path]] = []
     cards: list[str] = []
     with cache.staged(result.out, key) as tmp:
         shutil.copytree(ASSETS, tmp / "assets")
@@ -449,12 +481,12 @@ def _build_site(
             else:
                 result.reused.append(ed.source)
                 made[ed.source] = unit
-        size = sum(len(ed.data) for ed in todo)
+        size = sum(ed.size for ed in todo)
         jobs = pool.jobs_for(len(todo)) if len(todo) >= POOL_EDITIONS and size >= POOL_BYTES else 1
         # the largest first, so that no worker is left with a large one when the rest is done
-        todo.sort(key=lambda ed: -len(ed.data))
+        todo.sort(key=lambda ed: -ed.size)
         work = [
-            (ed.path, ed.data, _related_files(ed, deps, by_name), layout, tmp, keys[ed.source])
+            (ed.path, ed.digest, _related_files(ed, deps, by_name), layout, tmp, keys[ed.source])
             for ed in todo
         ]
         if scheduler and todo:  # each worker of the cluster makes an edition, sends it back
@@ -479,16 +511,13 @@ def _build_site(
             workers.close()
         del work
         for ed in editions:
-            ed.data = b""
-        for ed in editions:
             unit = made[ed.source]
             units[ed.source] = unit
             cards.append(unit["card"])
             result.pages += unit["pages"]
             result.problems += [Problem(*p) for p in unit.get("said", ())]
             result.problems += unknown_problems(ed.path, unit["unknown"])
-            record = json.loads((tmp / unit["search"]).read_text(encoding="utf-8"))
-            records.append((ed.stem, record))
+            records.append((ed.stem, tmp / unit["search"]))
         index = xslt.transform(
             HTML / "index.xsl", None, {**common, "cards": True}, _qname("t:index")
         )
@@ -575,10 +604,10 @@ def make_unit(ed: Edition, others: list[Edition], site: PyXdmNode, tmp: Path, ke
 
 
 def _related_files(
-    ed: Edition, deps: dict[str, set[str]], by_name: dict[str, Edition]
-) -> list[tuple[Path, bytes]]:
-    """The documents an edition depends on, as a worker reads them: path and bytes."""
-    return [(by_name[d].path, by_name[d].data) for d in sorted(deps[ed.source])]
+    ed: Document, deps: dict[str, set[str]], by_name: dict[str, Document]
+) -> list[tuple[Path, str]]:
+    """The documents an edition depends on, as a worker reads them: path and digest."""
+    return [(by_name[d].path, by_name[d].digest) for d in sorted(deps[ed.source])]
 
 
 def _on_cluster(scheduler: str, work: list[tuple]) -> Iterator[tuple[dict, dict[str, bytes]]]:
@@ -599,12 +628,28 @@ def _on_cluster(scheduler: str, work: list[tuple]) -> Iterator[tuple[dict, dict[
             f"no Dask scheduler answers there: {e}", scheduler, rule="build/dask"
         ) from None
     with client:
-        futures = client.map(_make_elsewhere, work, pure=False)
-        for future in futures:  # in order: the site is the same whatever finishes first
-            done = future.result()
+        # the cluster shares no files with this machine: each job is sent with its documents'
+        # bytes, read as it is sent; a few jobs a worker are under way at once, so that this
+        # process holds a few editions' documents, not the corpus's
+        ahead = max(4, 2 * len(client.scheduler_info().get("workers", ())))
+        jobs = (_with_bytes(job) for job in work)
+        futures = collections.deque(
+            client.submit(_make_elsewhere, job, pure=False) for job in itertools.islice(jobs, ahead)
+        )
+        while futures:  # in order: the site is the same whatever finishes first
+            done = futures.popleft().result()
+            for job in itertools.islice(jobs, 1):
+                futures.append(client.submit(_make_elsewhere, job, pure=False))
             if isinstance(done, pool.Failed):
                 raise done.error()
             yield done
+
+
+def _with_bytes(job: tuple) -> tuple:
+    """A job of _make_in_worker with its documents' bytes in place of their digests."""
+    path, digest, others, *rest = job
+    return (path, read_as_planned(path, digest), [(p, read_as_planned(p, d)) for p, d in others],
+            *rest)  # fmt: skip
 
 
 def _make_elsewhere(job: tuple) -> tuple[dict, dict[str, bytes]] | pool.Failed:
@@ -627,13 +672,16 @@ def _make_elsewhere(job: tuple) -> tuple[dict, dict[str, bytes]] | pool.Failed:
 
 def _make_in_worker(job: tuple) -> dict:
     """make_unit in a worker of the pool (or in the build's own process): the edition and its
-    related documents read here, and given up after."""
-    path, data, others, layout, tmp, key = job
+    related documents read here (each given as its digest, read_as_planned, or as its bytes,
+    sent to a cluster), and given up after."""
+    path, given, others, layout, tmp, key = job
     if _site[0] != layout:  # the site's layout, read once for all the editions it lays out
         _site[:] = [layout, xslt.xdm(etree.fromstring(layout), "file:///site.xml")]
+    data = given if isinstance(given, bytes) else read_as_planned(path, given)
     ed = load(path, data)
-    unit = make_unit(ed, [load(p, d) for p, d in others], _site[1], tmp, key)
-    del ed
+    related = [load(p, d if isinstance(d, bytes) else read_as_planned(p, d)) for p, d in others]
+    unit = make_unit(ed, related, _site[1], tmp, key)
+    del ed, related
     xslt.made(len(data))  # a worker makes hundreds: Saxon's garbage is collected as it goes
     return unit
 
@@ -667,9 +715,9 @@ def edition_keys(
     names = {ed.source: ed for ed in editions}
     keys = {}
     for ed in editions:
-        h = hashlib.sha256(shared.encode() + b"\0" + ed.source.encode() + b"\0" + ed.data)
+        h = hashlib.sha256(f"{shared}\0{ed.source}\0{ed.digest}".encode())
         for n in sorted(deps[ed.source]):
-            h.update(b"\0" + n.encode() + b"\0" + names[n].data)
+            h.update(f"\0{n}\0{names[n].digest}".encode())
         keys[ed.source] = h.hexdigest()
     return keys
 

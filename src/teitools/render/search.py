@@ -22,8 +22,11 @@ those of assets/search.js, which reads the pieces.
 from __future__ import annotations
 
 import json
+import mmap
 import re
+import tempfile
 import unicodedata
+from array import array
 from pathlib import Path
 
 CHUNK = 500  # passages a piece
@@ -96,29 +99,51 @@ def write_edition(stem: str, passages: list[dict], assets: Path) -> dict:
     return {"count": len(passages), "files": files, "words": dict(sorted(tables.items()))}
 
 
-def write_index(editions: list[tuple[str, dict]], assets: Path) -> list[str]:
-    """The site's index of the editions' records (stem and `write_edition`'s record, in the
-    order of the site): the word pieces, each word with the passages of every edition it is
-    in (`[[EDITION, {"word": [passage, ...]}], ...]`: an edition by its place in the head's
-    list, a passage by its place in its edition), and the head. The files written (as site
-    paths); the passages' pieces are the editions' own."""
+def write_index(editions: list[tuple[str, Path]], assets: Path) -> list[str]:
+    """The site's index of the editions' records (stem, and the file holding `write_edition`'s
+    record as JSON, in the order of the site): the word pieces, each word with the passages of
+    every edition it is in (`[[EDITION, {"word": [passage, ...]}], ...]`: an edition by its
+    place in the head's list, a passage by its place in its edition), and the head. The files
+    written (as site paths); the passages' pieces are the editions' own.
+
+    The records are read one at a time and their tables set down in a spool file, each piece
+    then written from where its tables lie there: memory is bounded by the largest record and
+    the largest piece, not by the corpus's index."""
     folder = assets / "search"
     folder.mkdir(parents=True, exist_ok=True)
-    parts: dict[str, list[str]] = {}
-    for e, (_, record) in enumerate(editions):
-        for k, table in record["words"].items():
-            parts.setdefault(k, []).append(f"[{e},{table}]")
-    written = []
-    for k in sorted(parts):
-        name = f"w-{k}.js"
-        body = json.dumps(k) + ",[" + ",".join(parts[k]) + "]"
-        (folder / name).write_text(f"teitoolsSearchWords({body});\n", encoding="ascii")
-        written.append(f"assets/search/{name}")
+    where: dict[str, array] = {}  # each piece: its tables' (offset, length) in the spool
+    counts: list[list] = []
+    with tempfile.TemporaryFile() as spool:
+        for e, (stem, record_file) in enumerate(editions):
+            record = json.loads(Path(record_file).read_text(encoding="utf-8"))
+            counts.append([stem, record["count"]])
+            for k, table in record["words"].items():
+                data = f"[{e},{table}]".encode("ascii")
+                where.setdefault(k, array("q")).extend((spool.tell(), len(data)))
+                spool.write(data)
+            del record
+        spool.flush()
+        size = spool.tell()
+        view = mmap.mmap(spool.fileno(), size, access=mmap.ACCESS_READ) if size else b""
+        try:
+            written = []
+            for k in sorted(where):
+                spots = where[k]
+                with open(folder / f"w-{k}.js", "wb") as out:
+                    out.write(b"teitoolsSearchWords(" + json.dumps(k).encode("ascii") + b",[")
+                    for i in range(0, len(spots), 2):
+                        out.write(b"," if i else b"")
+                        out.write(view[spots[i] : spots[i] + spots[i + 1]])
+                    out.write(b"]);\n")
+                written.append(f"assets/search/w-{k}.js")
+        finally:
+            if isinstance(view, mmap.mmap):
+                view.close()
     head = {
-        "count": sum(record["count"] for _, record in editions),
+        "count": sum(count for _, count in counts),
         "chunk": CHUNK,
-        "words": sorted(parts),
-        "editions": [[stem, record["count"]] for stem, record in editions],
+        "words": sorted(where),
+        "editions": counts,
     }
     (assets / "search-index.js").write_text(
         "window.teitoolsSearch = " + json.dumps(head, separators=(",", ":")) + ";\n",
