@@ -455,8 +455,6 @@ def _build_site(
                 result.quotations += find_quotations(trees[ed.source], trees, ed.source)
         del trees
     layout = etree.tostring(manifest(editions, result.quotations))
-    site = xslt.xdm(etree.fromstring(layout), "file:///site.xml")
-    common = {"site": site, "documents": []}
     # The unit of work is an edition: its transforms get its own document and the documents
     # it depends on, nothing else, each parsed when its edition is made and given up after.
     deps = related(editions, result.quotations)
@@ -518,6 +516,10 @@ def _build_site(
             result.problems += [Problem(*p) for p in unit.get("said", ())]
             result.problems += unknown_problems(ed.path, unit["unknown"])
             records.append((ed.stem, tmp / unit["search"]))
+        # Saxon is started here only now, if the workers made the editions: it was not needed
+        # while they worked (nor its hundred MB beside theirs)
+        site = xslt.xdm(etree.fromstring(layout), "file:///site.xml")
+        common = {"site": site, "documents": []}
         index = xslt.transform(
             HTML / "index.xsl", None, {**common, "cards": True}, _qname("t:index")
         )
