@@ -408,3 +408,22 @@ def test_another_teitools_checks_everything_again(cache, corpus, checked, monkey
     monkeypatch.setattr(C, "code_digest", lambda: "another version of teitools")
     run(folder, schema)
     assert checked == ["a.xml", "b.xml", "c.xml"]
+
+
+def test_a_first_run_does_not_read_the_files_to_ask_an_empty_cache(cache, corpus, monkeypatch):
+    """An empty cache answers nothing: a first run does not read each file beforehand for its
+    digest (the check reads it); the next run does, and is answered from the cache."""
+    folder, schema = corpus
+    asked: list[str] = []
+    real = V._content
+
+    def spy(name):  # noqa: ANN001, ANN202
+        asked.append(Path(name).name)
+        return real(name)
+
+    monkeypatch.setattr(V, "_content", spy)
+    first = V.validate([folder], [str(schema)], project=False, cache=True)
+    assert asked == [] and not ResultCache().empty()
+    again = V.validate([folder], [str(schema)], project=False, cache=True)
+    assert sorted(asked) == ["a.xml", "b.xml", "c.xml"]
+    assert [r.problems for r in again.results] == [r.problems for r in first.results]

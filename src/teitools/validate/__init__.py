@@ -395,10 +395,12 @@ def validate(
         if progress:
             progress(count, total, r.file)
 
+    # an empty cache (a first run) answers nothing: the files are not read here to ask it
+    asking = store is not None and not store.empty()
     for i, (name, chosen, fallback, project_file) in enumerate(plans):
-        content = _content(name) if store else None
+        content = _content(name) if asking else None
         hit = None
-        if store and content:
+        if asking and content:
             hit = store.get(store.key(name, content, chosen, fallback, ignore, project_file))
         if hit is None:
             todo.append(i)

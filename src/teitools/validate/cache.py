@@ -258,6 +258,16 @@ class ResultCache:
         parts += ["--max-mb", os.environ.get("TEITOOLS_MAX_MB", "")]
         return _sha(*parts)
 
+    def empty(self) -> bool:
+        """Whether the cache holds no entry at all (one that cannot be read holds none)."""
+        db = self._connection()
+        if db is None:
+            return True
+        try:
+            return db.execute("SELECT 1 FROM entries LIMIT 1").fetchone() is None
+        except sqlite3.Error:
+            return True
+
     def get(self, key: str) -> list[Problem] | None:
         """The problems stored under `key`, or None: no entry, an entry that cannot be read
         (corrupt, truncated, of another layout), or one whose declared schemas changed."""
