@@ -148,7 +148,8 @@
        one pass over its text: a map from each unit's generate-id() to its record, a map with
        el (the unit), unit (the document's), n (its number), page (as t:page-of), base and
        anchor, the same but where a number comes twice (verse numbered again in each act, an
-       @n repeated): l-12, then l-12-2. The functions below read it. -->
+       @n repeated): l-12, then l-12-2; place and cite, its place as a reader reads it and as
+       a link to cite it says it (t:place). The functions below read it. -->
   <xsl:accumulator name="t:citations" as="map(*)" initial-value="map {}">
     <xsl:accumulator-rule match="TEI" select="t:citations-of(.)"/>
   </xsl:accumulator>
@@ -158,50 +159,71 @@
     <xsl:sequence select="$tei ! accumulator-before('t:citations')"/>
   </xsl:function>
 
+  <!-- (what depends only on the document, its prefix and its series of page breaks, is found
+       once, not for each unit and page break; only the elements that can be its units are
+       walked, with its page breaks; paragraphs, speeches and blocks, numbered by their
+       count, never share an anchor) -->
   <xsl:function name="t:citations-of" as="map(xs:string, map(*))">
     <xsl:param name="tei" as="element()"/>
     <xsl:variable name="unit" select="t:unit-of($tei)"/>
+    <xsl:variable name="prefix" select="t:document-prefix($tei)"/>
+    <!-- (a TEI inside the text, which the schema does not allow, has a prefix of its own) -->
+    <xsl:variable name="nested" select="exists($tei/text//TEI)"/>
+    <xsl:variable name="series" select="t:page-series($tei)"/>
+    <!-- (the two labels of a place, t:place, split once where the number goes: each unit's
+         is its number between the parts, as t:label would replace it) -->
+    <xsl:variable name="place" select="tokenize(t:label($unit), '\{1\}')"/>
+    <xsl:variable name="cite" select="tokenize(t:label($unit || '.cite'), '\{1\}')"/>
+    <xsl:variable name="counted" select="$unit = ('paragraph', 'speech', 'ab')"/>
     <xsl:variable name="records" as="map(*)*">
-      <xsl:iterate select="$tei/text//(p | l | sp | ab | lg | pb)">
+      <xsl:iterate select="if ($unit = 'paragraph') then $tei/text//(p | pb)
+        else if ($unit = 'line') then $tei/text//(l | pb)
+        else if ($unit = 'speech') then $tei/text//(sp | pb)
+        else if ($unit = 'ab') then $tei/text//(ab | pb)
+        else $tei/text//(p | l | sp | ab | lg | pb)">
         <xsl:param name="page" as="xs:string?" select="()"/>
         <xsl:param name="count" as="xs:integer" select="0"/>
         <xsl:choose>
           <xsl:when test="self::pb">
             <xsl:next-iteration>
-              <xsl:with-param name="page" select="if (t:in-series(.)) then string(@n) else $page"/>
-              <xsl:with-param name="count" select="$count"/>
+              <xsl:with-param name="page" select="if (if ($series = '')
+                then empty(@ed | @edRef) else t:editions(.) = $series) then string(@n)
+                else $page"/>
             </xsl:next-iteration>
           </xsl:when>
           <xsl:when test="t:is-unit(., $unit)">
-            <!-- (paragraphs, speeches and blocks are numbered by their count, as
-                 t:unit-number does) -->
-            <xsl:variable name="n" select="if ($unit = ('paragraph', 'speech', 'ab'))
-              then string($count + 1) else t:unit-number(., $unit)"/>
+            <xsl:variable name="n" select="if ($counted) then string($count + 1)
+              else t:unit-number(., $unit)"/>
+            <xsl:variable name="base" select="(if ($nested) then t:document-prefix(.)
+              else $prefix) || t:anchor-name($unit, $n)"/>
             <xsl:sequence select="map { 'el': ., 'unit': $unit, 'n': $n, 'page': $page,
-              'base': t:anchor-base(., $unit, $n) }"/>
+              'base': $base, 'anchor': $base, 'place': string-join($place, $n),
+              'cite': string-join($cite, $n) }"/>
             <xsl:next-iteration>
-              <xsl:with-param name="page" select="$page"/>
               <xsl:with-param name="count" select="$count + 1"/>
             </xsl:next-iteration>
           </xsl:when>
-          <xsl:otherwise>
-            <xsl:next-iteration>
-              <xsl:with-param name="page" select="$page"/>
-              <xsl:with-param name="count" select="$count"/>
-            </xsl:next-iteration>
-          </xsl:otherwise>
         </xsl:choose>
       </xsl:iterate>
     </xsl:variable>
     <xsl:map>
-      <xsl:for-each-group select="$records" group-by="?base">
-        <xsl:for-each select="current-group()">
-          <xsl:variable name="seen" select="position()"/>
-          <xsl:map-entry key="generate-id(?el)"
-            select="map:put(., 'anchor', ?base || ('-' || $seen)[$seen gt 1])"
-            xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
-        </xsl:for-each>
-      </xsl:for-each-group>
+      <xsl:choose>
+        <xsl:when test="$counted">
+          <xsl:for-each select="$records">
+            <xsl:map-entry key="generate-id(?el)" select="."/>
+          </xsl:for-each>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:for-each-group select="$records" group-by="?base">
+            <xsl:for-each select="current-group()">
+              <xsl:variable name="seen" select="position()"/>
+              <xsl:map-entry key="generate-id(?el)" select="if ($seen eq 1) then .
+                else map:put(., 'anchor', ?base || '-' || $seen)"
+                xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+            </xsl:for-each>
+          </xsl:for-each-group>
+        </xsl:otherwise>
+      </xsl:choose>
     </xsl:map>
   </xsl:function>
 
@@ -294,12 +316,19 @@
     <xsl:param name="el" as="element()"/>
     <xsl:param name="unit" as="xs:string"/>
     <xsl:param name="n" as="xs:string"/>
-    <xsl:sequence select="t:document-prefix($el) || (
+    <xsl:sequence select="t:document-prefix($el) || t:anchor-name($unit, $n)"/>
+  </xsl:function>
+
+  <!-- The same without the prefix of a document of a teiCorpus. -->
+  <xsl:function name="t:anchor-name" as="xs:string">
+    <xsl:param name="unit" as="xs:string"/>
+    <xsl:param name="n" as="xs:string"/>
+    <xsl:sequence select="
       if ($unit = 'paragraph') then t:paragraph-anchor(xs:integer($n))
       else if ($unit = 'line') then 'l-' || replace($n, '[^\p{L}\p{N}_.-]', '_')
       else if ($unit = 'speech') then 'sp-' || $n
       else if ($unit = 'ab') then 'ab-' || $n
-      else 'n-' || replace($n, '[^\p{L}\p{N}_.-]', '_'))"/>
+      else 'n-' || replace($n, '[^\p{L}\p{N}_.-]', '_')"/>
   </xsl:function>
 
   <!-- The anchor of a cited unit (#para-3, #l-120, #sp-12, #ab-4, #n-1.2), the same in every
@@ -352,11 +381,11 @@
       else t:label(t:citation-unit($el) || '.cite'[$cite], t:citation-number($el))"/>
   </xsl:function>
 
-  <!-- The same, from a cited unit's record (t:citation). -->
+  <!-- The same, from a cited unit's record (t:citation), which holds both. -->
   <xsl:function name="t:place" as="xs:string">
     <xsl:param name="cited" as="map(*)"/>
     <xsl:param name="cite" as="xs:boolean"/>
-    <xsl:sequence select="t:label($cited?unit || '.cite'[$cite], $cited?n)"/>
+    <xsl:sequence select="if ($cite) then $cited?cite else $cited?place"/>
   </xsl:function>
 
   <!-- How deep a heading is: the number of divisions with a heading around it (1 for the

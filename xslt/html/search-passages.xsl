@@ -16,6 +16,11 @@
 
   <xsl:mode name="t:search-index" on-no-match="fail" use-accumulators="#all"/>
 
+  <!-- The label of a passage's page, split once where its number goes (as t:label would
+       replace it): each passage's is its page between the parts. -->
+  <xsl:variable name="t:page-label" as="xs:string*"
+    select="tokenize(t:label('page'), '\{1\}')"/>
+
   <!-- The passages of the edition whose source name is $source (every edition's: ''), as an
        array for the JSON teitools.render.search splits into the site's index. -->
   <xsl:function name="t:passages" as="array(*)">
@@ -29,23 +34,24 @@
 
   <xsl:template match="s:edition" mode="t:search-index">
     <xsl:variable name="doc" select="$documents[t:file-name(.) = current()/@source][1]"/>
-    <!-- (the apparatus is listed, and its entries have anchors, on the page of a single TEI) -->
-    <xsl:apply-templates select="$doc//TEI/text//(p | l | sp | ab | lg | head
-      | note[t:footnote(.)]) | $doc/TEI/text//app" mode="t:search-index">
-      <xsl:with-param name="edition" select="." tunnel="yes"/>
+    <!-- (the apparatus is listed, and its entries have anchors, on the page of a single TEI;
+         the cited units are those of each TEI's records, t:citations, in the order of the
+         text with the rest: no other block is looked at) -->
+    <xsl:apply-templates select="$doc//TEI ! t:citations(.)?* ! ?el
+      | $doc//TEI/text//(head | note[t:footnote(.)]) | $doc/TEI/text//app" mode="t:search-index">
+      <xsl:with-param name="address" select="@href || '#'" tunnel="yes"/>
       <xsl:with-param name="short" select="t:short-title(@source)" tunnel="yes"/>
       <xsl:with-param name="base" select="string(s:page[@base = 'true']/@witness)" tunnel="yes"/>
     </xsl:apply-templates>
   </xsl:template>
 
-  <!-- A block that may be a unit the text is cited by: one if it has a record (t:citation,
-       looked up once here). -->
+  <!-- A unit the text is cited by: its record (t:citation, looked up once here). -->
   <xsl:template match="p | l | sp | ab | lg" mode="t:search-index">
     <xsl:variable name="cited" select="t:citation(.)"/>
     <xsl:if test="exists($cited)">
       <xsl:call-template name="t:passage">
         <xsl:with-param name="anchor" select="$cited?anchor"/>
-        <xsl:with-param name="place" select="$cited?page ! t:label('page', .),
+        <xsl:with-param name="place" select="$cited?page ! string-join($t:page-label, .),
           t:place($cited, false())"/>
       </xsl:call-template>
     </xsl:if>
@@ -55,14 +61,14 @@
     <!-- (a heading outside any division has no anchor, and no entry: see t:passage) -->
     <xsl:call-template name="t:passage">
       <xsl:with-param name="anchor" select="ancestor::div[1] ! t:div-id(.)"/>
-      <xsl:with-param name="place" select="t:page-of(.) ! t:label('page', .)"/>
+      <xsl:with-param name="place" select="t:page-of(.) ! string-join($t:page-label, .)"/>
     </xsl:call-template>
   </xsl:template>
 
   <xsl:template match="app" mode="t:search-index">
     <xsl:call-template name="t:passage">
       <xsl:with-param name="anchor" select="'app-' || accumulator-before('t:entry')"/>
-      <xsl:with-param name="place" select="t:page-of(.) ! t:label('page', .),
+      <xsl:with-param name="place" select="t:page-of(.) ! string-join($t:page-label, .),
         t:label('apparatus.entry', accumulator-before('t:entry'))"/>
     </xsl:call-template>
   </xsl:template>
@@ -70,7 +76,7 @@
   <xsl:template match="note" mode="t:search-index">
     <xsl:call-template name="t:passage">
       <xsl:with-param name="anchor" select="t:note-id(.)"/>
-      <xsl:with-param name="place" select="t:page-of(.) ! t:label('page', .),
+      <xsl:with-param name="place" select="t:page-of(.) ! string-join($t:page-label, .),
         t:label('note', t:note-mark(.))"/>
     </xsl:call-template>
   </xsl:template>
@@ -79,7 +85,8 @@
   <xsl:template name="t:passage">
     <xsl:param name="anchor" as="xs:string?"/>
     <xsl:param name="place" as="xs:string*"/>
-    <xsl:param name="edition" as="element(s:edition)" tunnel="yes"/>
+    <!-- (the address of the edition's page, before the anchor; its short title) -->
+    <xsl:param name="address" as="xs:string" tunnel="yes"/>
     <xsl:param name="short" as="xs:string" tunnel="yes"/>
     <xsl:param name="base" as="xs:string" tunnel="yes"/>
     <xsl:variable name="text" select="if (self::app) then t:entry-summary(.)
@@ -87,7 +94,7 @@
     <xsl:if test="$text != '' and (self::app or not(self::head) or ancestor::div)">
       <xsl:sequence select="map {
         'd': $short,
-        'u': $edition/@href || '#' || $anchor,
+        'u': $address || $anchor,
         'p': string-join($place, ', '),
         't': $text }"/>
     </xsl:if>

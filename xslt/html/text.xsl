@@ -78,10 +78,15 @@
           <xsl:apply-templates mode="t:html"/>
         </p>
       </xsl:when>
-      <xsl:otherwise>
+      <!-- (only a unit is told: t:cited-unit is read by asking whether it is the element at
+           hand, which a record passed down from an enclosing unit never is) -->
+      <xsl:when test="exists($cited) and not($continued)">
         <xsl:next-match>
-          <xsl:with-param name="t:cited-unit" select="$cited[not($continued)]" tunnel="yes"/>
+          <xsl:with-param name="t:cited-unit" select="$cited" tunnel="yes"/>
         </xsl:next-match>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:next-match/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -121,9 +126,10 @@
           <xsl:attribute name="class" select="$classes"/>
         </xsl:if>
         <xsl:apply-templates select="@xml:lang" mode="t:html"/>
-        <xsl:call-template name="t:anchor">
-          <xsl:with-param name="id" select="@xml:id ! string()"/>
-        </xsl:call-template>
+        <!-- (its anchor as t:anchor makes it, here at once: every element comes here) -->
+        <xsl:if test="$t:ids and string(@xml:id)">
+          <xsl:attribute name="id" select="$t:prefix || @xml:id"/>
+        </xsl:if>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -185,10 +191,16 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- A division's anchor: its xml:id, else its place among the divisions. -->
+  <!-- A division's anchor: its xml:id, else its place among the divisions (those before it
+       and around it, and itself: counted once through the document, t:div, not by walking
+       back from each division). -->
   <xsl:function name="t:div-id" as="xs:string">
     <xsl:param name="div" as="element(div)"/>
-    <xsl:sequence select="string(($div/@xml:id, 'div-' || count($div/preceding::div)
-      + count($div/ancestor::div) + 1)[1])"/>
+    <xsl:sequence select="string(($div/@xml:id,
+      'div-' || $div ! accumulator-before('t:div'))[1])"/>
   </xsl:function>
+
+  <xsl:accumulator name="t:div" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="div" select="$value + 1"/>
+  </xsl:accumulator>
 </xsl:stylesheet>

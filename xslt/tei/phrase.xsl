@@ -154,7 +154,11 @@
 
   <!-- Parts of a reference that the encoding runs together (<author>…</author><title>…</title>,
        or set apart only by line breaks) are set apart by a comma, as a printed reference is. -->
-  <xsl:template match="(bibl | biblStruct | analytic | monogr | imprint)/*[t:bibl-part(.)]
+  <!-- (matched by their names, the parts t:bibl-part knows: only they are tried) -->
+  <xsl:template match="(author | editor | title | publisher | pubPlace | date | biblScope
+      | edition | imprint | monogr | analytic | series | idno | citedRange | respStmt)
+      [parent::bibl or parent::biblStruct or parent::analytic or parent::monogr
+        or parent::imprint]
       [following-sibling::node()[not(self::text()[not(normalize-space())])][1]
         [self::*[t:bibl-part(.)]]]" mode="t:html" priority="2">
     <xsl:next-match/>
