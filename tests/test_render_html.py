@@ -501,3 +501,40 @@ def test_any_two_witnesses_are_compared_on_one_page(browser, tmp_path: Path) -> 
     assert "Five six" in cols.nth(1).inner_text()
     assert not errors
     ctx.close()
+
+
+NUMBERED = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0">
+  <teiHeader><fileDesc><titleStmt><title>Numbered divisions</title></titleStmt>
+    <publicationStmt><p>Test.</p></publicationStmt><sourceDesc><p>Made.</p></sourceDesc>
+  </fileDesc></teiHeader>
+  <text><front><div1><head>Preface</head><p>Front.</p></div1></front>
+  <body>
+    <div1><head>Book one</head><p>One.</p>
+      <div2><head>Chapter one</head><p>A.</p></div2>
+      <div2 xml:id="ch2"><head>Chapter two</head><p>B.</p>
+        <div3><head>Section</head><p>C.</p></div3></div2></div1>
+    <div1><head>Book two</head><p>Two.</p><div2><head>Chapter three</head><p>D.</p></div2></div1>
+  </body>
+  <back><div1><head>Appendix</head><p>E.</p></div1></back></text>
+</TEI>
+"""
+
+
+def test_numbered_divisions_are_anchored_in_order_and_listed(tmp_path: Path) -> None:
+    """div1…div7 without an xml:id are anchored by their place among the divisions, in the
+    order of the text (its own id kept where it has one), and the contents link to each."""
+    doc = tmp_path / "numbered.xml"
+    doc.write_text(NUMBERED, encoding="utf-8")
+    build_html([doc], tmp_path / "site")
+    tree = lxml_html.parse(str(tmp_path / "site" / "numbered.html"))
+    heads = ["Preface", "Book one", "Chapter one", "Chapter two", "Section", "Book two",
+             "Chapter three", "Appendix"]  # fmt: skip
+    anchors = {}
+    for h in tree.xpath("//*[self::h2 or self::h3 or self::h4 or self::h5][@id or ../@id]"):
+        anchors[text_of(h)] = h.get("id") or h.getparent().get("id")
+    found = [anchors.get(h) for h in heads]
+    assert found == ["div-1", "div-2", "div-3", "ch2", "div-5", "div-6", "div-7", "div-8"], found
+    ids = set(tree.xpath("//@id"))
+    links = [h[1:] for h in tree.xpath("//a/@href") if h.startswith("#div-") or h == "#ch2"]
+    assert links and set(links) <= ids and {"div-2", "div-8", "ch2"} <= set(links)

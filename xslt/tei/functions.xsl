@@ -94,9 +94,17 @@
        either div or div1…div7, so the numbers do not meet those of xslt/html/text.xsl). -->
   <xsl:function name="t:division-id" as="xs:string">
     <xsl:param name="div" as="element()"/>
-    <xsl:sequence select="string(($div/@xml:id, 'div-' || count($div/(preceding::* |
-      ancestor::*)[t:is-division(.)]) + 1)[1])"/>
+    <xsl:sequence select="string(($div/@xml:id,
+      'div-' || $div ! accumulator-before('t:division'))[1])"/>
   </xsl:function>
+
+  <!-- The divisions (div, div1 to div7) met so far in the document, the one at hand with
+       them: a division's place, counted once through the document, not by walking back from
+       each division. -->
+  <xsl:accumulator name="t:division" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="div | div1 | div2 | div3 | div4 | div5 | div6 | div7"
+      select="$value + 1"/>
+  </xsl:accumulator>
 
   <xsl:function name="t:is-division" as="xs:boolean">
     <xsl:param name="el" as="element()"/>
