@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -69,6 +71,21 @@ def test_the_search_finds_passages_in_every_edition(browser, corpus) -> None:
     """Passages numbered through the site: the hit in the second piece of the second edition
     and the one in an edition named with a space and an accent both lead to their place."""
     _, site = corpus
+    with searched(browser, site, "zebra") as (pg, loaded):
+        results = pg.locator("#search-results li")
+        assert results.count() == 2
+        hrefs = [results.nth(i).locator("a").get_attribute("href") for i in range(2)]
+        assert hrefs[0] == "b-long.html#para-550"
+        assert re.fullmatch(r"c(%20| )short(%20| )(%C3%A9|é)\.html#para-2", hrefs[1]), hrefs[1]
+        assert "zebra" in results.nth(1).inner_text() and "lion" in results.nth(1).inner_text()
+        names = sorted(u.rsplit("/", 1)[1] for u in loaded)
+        assert names == ["p-b-long-1.js", "p-c%20short%20%C3%A9-0.js", "w-ze.js"]
+
+
+@contextmanager
+def searched(browser, site: Path, query: str) -> Iterator[tuple]:
+    """The site's search page in Chromium, asked `query`, once its results are shown: the
+    page, and the search files it loaded; no error on the page or its console."""
     ctx = browser.new_context()
     try:
         pg = ctx.new_page()
@@ -77,16 +94,9 @@ def test_the_search_finds_passages_in_every_edition(browser, corpus) -> None:
         pg.on("pageerror", lambda e: errors.append(str(e)))
         pg.on("console", lambda m: m.type == "error" and errors.append(m.text))
         pg.on("request", lambda r: "/assets/search/" in r.url and loaded.append(r.url))
-        pg.goto((site / "search.html").as_uri() + "?q=zebra")
-        results = pg.locator("#search-results li")
-        results.first.wait_for()
-        assert results.count() == 2
-        hrefs = [results.nth(i).locator("a").get_attribute("href") for i in range(2)]
-        assert hrefs[0] == "b-long.html#para-550"
-        assert re.fullmatch(r"c(%20| )short(%20| )(%C3%A9|é)\.html#para-2", hrefs[1]), hrefs[1]
-        assert "zebra" in results.nth(1).inner_text() and "lion" in results.nth(1).inner_text()
-        names = sorted(u.rsplit("/", 1)[1] for u in loaded)
-        assert names == ["p-b-long-1.js", "p-c%20short%20%C3%A9-0.js", "w-ze.js"]
+        pg.goto((site / "search.html").as_uri() + "?q=" + query)
+        pg.locator("#search-results li").first.wait_for()
+        yield pg, loaded
         assert errors == []
     finally:
         ctx.close()
@@ -225,3 +235,61 @@ def test_the_passages_made_with_the_page_are_never_written(corpus, tmp_path: Pat
     build_html([src], again)  # a second build in this process, the same stylesheets
     assert_same_site(built, again)
     assert xslt.PARTS_URI.startswith("file:///") and not Path("/teitools-parts").exists()
+
+
+@pytest.fixture(scope="module")
+def split_site(tmp_path_factory) -> Path:
+    """A site whose every word piece is too large (SPLIT_OVER 0): all are made by the words'
+    third letter. Words of one, two and three letters and more, with accents."""
+    from teitools.render import search
+
+    root = tmp_path_factory.mktemp("split")
+    src = root / "tei"
+    src.mkdir()
+    texts = ["Une zèbre de ze à é, λόγος.", "Le zébu et le zèle.", "Des zebras, de zone en zone."]
+    (src / "d.xml").write_text(document("Split", texts), encoding="utf-8")
+    before = search.SPLIT_OVER
+    search.SPLIT_OVER = 0
+    try:
+        build_html([src], root / "site")
+    finally:
+        search.SPLIT_OVER = before
+    return root / "site"
+
+
+def test_large_word_pieces_are_split_by_the_third_letter(split_site: Path) -> None:
+    words = head(split_site)["words"]
+    assert "ze" not in words and {"ze-b", "ze-l", "ze-", "zo-n"} <= set(words)
+    assert "u3bbu3bf-u3b3" in words  # λόγος: its first two letters, then its third
+    assert all(name.count("-") == 1 for name in words)
+    piece = (split_site / "assets" / "search" / "w-ze-b.js").read_text(encoding="ascii")
+    assert piece == 'teitoolsSearchWords("ze-b",[[0,{"zebras":[2],"zebre":[0],"zebu":[1]}]]);\n'
+
+
+@pytest.mark.parametrize(
+    ("query", "places", "pieces"),
+    [
+        ("zebu", ["#para-2"], ["w-ze-b.js"]),
+        ("zèbre", ["#para-1"], ["w-ze-b.js"]),
+        ("zon", ["#para-3"], ["w-zo-n.js"]),
+        ("ze", ["#para-1", "#para-2", "#para-3"], ["w-ze-.js", "w-ze-b.js", "w-ze-l.js"]),
+        (
+            "z",
+            ["#para-1", "#para-2", "#para-3"],
+            ["w-ze-.js", "w-ze-b.js", "w-ze-l.js", "w-zo-n.js"],
+        ),
+        ("λόγος", ["#para-1"], ["w-u3bbu3bf-u3b3.js"]),
+        ("λ", ["#para-1"], ["w-u3bbu3bf-u3b3.js"]),
+        ("é", ["#para-1", "#para-2", "#para-3"], ["w-e-.js", "w-en-.js", "w-et-.js"]),  # é is e
+    ],
+)
+def test_split_pieces_are_searched(browser, split_site, query, places, pieces) -> None:
+    with searched(browser, split_site, query) as (pg, loaded):
+        results = pg.locator("#search-results li")
+        hrefs = [results.nth(i).locator("a").get_attribute("href") for i in range(results.count())]
+        assert sorted(h.split("#")[1] for h in hrefs) == [p[1:] for p in places], hrefs
+        said = pg.locator("#search-status").inner_text()
+        found = f"{len(places)} passage{'s' if len(places) > 1 else ''} found for"
+        assert said.startswith(found), said
+        words = sorted(u.rsplit("/", 1)[1] for u in loaded if "/search/w-" in u)
+        assert words == pieces

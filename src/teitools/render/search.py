@@ -7,7 +7,9 @@ tag, not a request a browser refuses on file: URLs):
 - `assets/search-index.js`: what the search page loads first, a few KB: how many passages,
   how many to a piece, which word pieces exist, each edition's name and number of passages;
 - `assets/search/w-KEY.js`: the words beginning with KEY (their first two letters, folded:
-  lower case, accents off) and the passages each occurs in, edition by edition;
+  lower case, accents off; where those of two letters would make a piece of more than
+  SPLIT_OVER bytes, as "de" does in French, KEY-C: those whose third is C, KEY- those of two
+  letters) and the passages each occurs in, edition by edition;
 - `assets/search/p-STEM-K.js`: an edition's passages, a piece of CHUNK at a time, for the
   results shown.
 
@@ -28,9 +30,14 @@ import tempfile
 import unicodedata
 from array import array
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
 CHUNK = 500  # passages a piece
+# A word piece of more bytes than this is made as pieces of the words by their third character
+# (a query loads one of them): at corpus size, the words of "de", "co", "re" would otherwise
+# make pieces of many MB.
+SPLIT_OVER = 256 * 1024
 _WORD = re.compile(r"[^\W_]+")
 _FOLD = {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'}
 
@@ -137,27 +144,53 @@ def write_index(editions: list[tuple[str, Path]], assets: Path) -> list[str]:
         size = spool.tell()
         view = mmap.mmap(spool.fileno(), size, access=mmap.ACCESS_READ) if size else b""
         try:
-            written = []
+            pieces: list[str] = []
             for k in sorted(where):
                 spots = where[k]
-                with open(folder / f"w-{k}.js", "wb") as out:
-                    out.write(b"teitoolsSearchWords(" + json.dumps(k).encode("ascii") + b",[")
-                    for i in range(0, len(spots), 2):
-                        out.write(b"," if i else b"")
-                        out.write(view[spots[i] : spots[i] + spots[i + 1]])
-                    out.write(b"]);\n")
-                written.append(f"assets/search/w-{k}.js")
+                tables = (view[spots[i] : spots[i] + spots[i + 1]] for i in range(0, len(spots), 2))
+                if sum(spots[1::2]) > SPLIT_OVER:
+                    for k3, parts in _split(tables).items():
+                        _write_piece(folder, k3, parts)
+                        pieces.append(k3)
+                else:
+                    _write_piece(folder, k, tables)
+                    pieces.append(k)
         finally:
             if isinstance(view, mmap.mmap):
                 view.close()
     head = {
         "count": sum(count for _, count in counts),
         "chunk": CHUNK,
-        "words": sorted(where),
+        "words": sorted(pieces),
         "editions": counts,
     }
     (assets / "search-index.js").write_text(
         "window.teitoolsSearch = " + json.dumps(head, separators=(",", ":")) + ";\n",
         encoding="ascii",
     )
-    return ["assets/search-index.js", *written]
+    return ["assets/search-index.js", *(f"assets/search/w-{k}.js" for k in sorted(pieces))]
+
+
+def _write_piece(folder: Path, k: str, tables: Iterable[bytes]) -> None:
+    """A word piece: its editions' tables (`[EDITION,{"word":[passage,...]}]` each), joined."""
+    with open(folder / f"w-{k}.js", "wb") as out:
+        out.write(b"teitoolsSearchWords(" + json.dumps(k).encode("ascii") + b",[")
+        for i, table in enumerate(tables):
+            out.write(b"," if i else b"")
+            out.write(table)
+        out.write(b"]);\n")
+
+
+def _split(tables: Iterable[bytes]) -> dict[str, list[bytes]]:
+    """The editions' tables of a piece too large, as the tables of the pieces of its words
+    by their third character (each edition's in the order of the site, its words in theirs)."""
+    out: dict[str, list[bytes]] = {}
+    for table in tables:
+        e, words = json.loads(table)
+        parts: dict[str, dict[str, list[int]]] = {}
+        for w, found in words.items():  # KEY-C (no "-" is in a key: no name is made twice)
+            parts.setdefault(key(w) + "-" + key(w[2:3]), {})[w] = found
+        for k3, part in parts.items():
+            text = json.dumps(part, ensure_ascii=True, separators=(",", ":"))
+            out.setdefault(k3, []).append(f"[{e},{text}]".encode("ascii"))
+    return out

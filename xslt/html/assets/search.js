@@ -91,20 +91,28 @@
     return fold(q).match(/[\p{L}\p{N}]+/gu) || [];
   }
 
-  /* The piece a word is in (as teitools.render.search.key). */
+  /* The piece a word is in: its first two characters (as teitools.render.search.key). */
   function keyOf(w) {
     var out = "";
-    for (var i = 0; i < Math.min(2, w.length); i++) {
-      out += /[a-z0-9]/.test(w[i]) ? w[i] : "u" + w.codePointAt(i).toString(16);
+    var chars = Array.from(w).slice(0, 2);
+    for (var i = 0; i < chars.length; i++) {
+      out += /[a-z0-9]/.test(chars[i]) ? chars[i] : "u" + chars[i].codePointAt(0).toString(16);
     }
     return out;
   }
 
-  /* The passages a term begins a word of. */
+  /* The passages a term begins a word of. The words of its first two letters are in one
+     piece, KEY; or, where there are too many, in pieces by their third letter, KEY-C (KEY-
+     for the words of two letters): a longer term is in KEY or KEY-C, a term of two letters
+     in KEY or any KEY-…, a term of one in any piece that begins as it does. */
   function passagesOf(term) {
     var key = keyOf(term);
+    var chars = Array.from(term);
+    var third = key + "-" + keyOf(chars.slice(2, 3).join(""));
     var keys = HEAD.words.filter(function (k) {
-      return term.length >= 2 ? k === key : k.indexOf(key) === 0;
+      if (chars.length >= 3) { return k === key || k === third; }
+      if (chars.length === 2) { return k === key || k.indexOf(key + "-") === 0; }
+      return k.indexOf(key) === 0;
     });
     return Promise.all(keys.map(function (k) { return load("w-" + k + ".js"); }))
       .then(function () {
@@ -182,7 +190,8 @@
       list.replaceChildren();
       var n = found.count;
       status.textContent = n
-        ? label("search.results", n, q) + (n > MAX ? " " + label("search.more", MAX) : "")
+        ? label(n === 1 ? "search.result" : "search.results", n, q) +
+          (n > MAX ? " " + label("search.more", MAX) : "")
         : label("search.none", q);
       found.hits.slice(0, MAX).forEach(function (h) {
         var e = PASSAGES[h.i];
