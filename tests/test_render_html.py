@@ -538,3 +538,15 @@ def test_numbered_divisions_are_anchored_in_order_and_listed(tmp_path: Path) -> 
     ids = set(tree.xpath("//@id"))
     links = [h[1:] for h in tree.xpath("//a/@href") if h.startswith("#div-") or h == "#ch2"]
     assert links and set(links) <= ids and {"div-2", "div-8", "ch2"} <= set(links)
+
+
+def test_a_division_has_its_type_as_a_class_and_none_without(tmp_path: Path) -> None:
+    doc = tmp_path / "typed.xml"
+    body = '<div type="act"><head>Act</head><div><p>A.</p></div></div><div><p>B.</p></div>'
+    doc.write_text(
+        NUMBERED.split("<text>")[0] + f"<text><body>{body}</body></text></TEI>", encoding="utf-8"
+    )
+    build_html([doc], tmp_path / "site")
+    tree = lxml_html.parse(str(tmp_path / "site" / "typed.html"))
+    classes = [s.get("class") for s in tree.xpath("//section[contains(@class, 'div')]")]
+    assert classes == ["div div-act", "div", "div"], classes

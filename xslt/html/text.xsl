@@ -37,7 +37,8 @@
   <xsl:template match="div" mode="t:html">
     <xsl:param name="t:paged" as="xs:boolean" tunnel="yes" select="false()"/>
     <xsl:param name="t:from" as="element()?" tunnel="yes"/>
-    <section class="div div-{@type}">
+    <!-- (its type, if it has one, as a class: div-act, div-scene) -->
+    <section class="{string-join(('div', @type[normalize-space()] ! ('div-' || .)), ' ')}">
       <xsl:if test="empty($t:from/ancestor::* intersect .)">
         <xsl:call-template name="t:anchor">
           <xsl:with-param name="id" select="t:div-id(.)"/>
