@@ -503,8 +503,8 @@ def _build_site(
                 made[ed.source] = unit
                 if progress:
                     progress(len(made), len(editions), str(ed.path))
-        # the editions are made: their workers and their documents' bytes are given back
-        # before the site's index is joined from their records
+        # the editions are made: their workers are given back before the site's index is
+        # joined from their records
         if workers is not None:
             workers.close()
         del work
@@ -679,9 +679,9 @@ def _make_in_worker(job: tuple) -> dict:
     path, given, others, layout, tmp, key = job
     if _site[0] != layout:  # the site's layout, read once for all the editions it lays out
         _site[:] = [layout, xslt.xdm(etree.fromstring(layout), "file:///site.xml")]
-    data = given if isinstance(given, bytes) else read_as_planned(path, given)
+    data = _bytes_of(path, given)
     ed = load(path, data)
-    related = [load(p, d if isinstance(d, bytes) else read_as_planned(p, d)) for p, d in others]
+    related = [load(p, _bytes_of(p, d)) for p, d in others]
     unit = make_unit(ed, related, _site[1], tmp, key)
     del ed, related
     xslt.made(len(data))  # a worker makes hundreds: Saxon's garbage is collected as it goes
@@ -689,6 +689,11 @@ def _make_in_worker(job: tuple) -> dict:
 
 
 _site: list = [b"", None]  # the layout last read in this process, and its Saxon node
+
+
+def _bytes_of(path: Path, given: bytes | str) -> bytes:
+    """A document of a job: its bytes as sent (to a cluster), or read here by its digest."""
+    return given if isinstance(given, bytes) else read_as_planned(path, given)
 
 
 def related(editions: Sequence[Document], quotations: Sequence[Quotation]) -> dict[str, set[str]]:

@@ -170,7 +170,6 @@ class _Ids:
 # named, twice as fast as testing every element for any of them), each looked for only where
 # the document's bytes write it at all (tei.written): a document's few pointers are not found
 # by walking it nine times.
-_NEXT_ATTRS = etree.XPath("//@next")
 _FINDERS: dict[tuple[str, ...], etree.XPath] = {}
 
 
@@ -592,7 +591,8 @@ def _kin(appar: Apparatus) -> dict[str, set[str]]:
 
 
 def chains(root, appar, ids, loc) -> Iterator[Problem]:
-    for el in _holding(root, loc.source, ("next", "prev")):
+    linked = _holding(root, loc.source, ("next", "prev"))
+    for el in linked:
         for attr, back in (("next", "prev"), ("prev", "next")):
             ptr = el.get(attr)
             if not ptr or not ptr.startswith("#") or ptr[1:] not in ids:
@@ -615,16 +615,15 @@ def chains(root, appar, ids, loc) -> Iterator[Problem]:
                     f'"{other.get(back)}", not "#{mine}"',
                     "apparatus/chain",
                 )
-    yield from _circles(root, ids, loc)
+    yield from _circles([el for el in linked if el.get("next") is not None], ids, loc)
 
 
-def _circles(root, ids, loc) -> Iterator[Problem]:
-    """Each element whose @next chain runs into a circle, found in one walk over the chains:
-    every element is followed once, its verdict kept for the chains that reach it."""
+def _circles(nexts: list[etree._Element], ids, loc) -> Iterator[Problem]:
+    """Each element whose @next chain runs into a circle (`nexts`: those with a @next, in
+    document order), found in one walk over the chains: every element is followed once, its
+    verdict kept for the chains that reach it."""
     circles: dict[etree._Element, bool] = {}  # element → its chain runs in a circle
-    if not written(root.getroottree(), loc.source, ("next",)):
-        return
-    for el in _owners(_NEXT_ATTRS(root)):
+    for el in nexts:
         path: list[etree._Element] = []
         on_path: set[etree._Element] = set()
         cur, verdict = el, False
