@@ -550,3 +550,21 @@ def test_a_division_has_its_type_as_a_class_and_none_without(tmp_path: Path) -> 
     tree = lxml_html.parse(str(tmp_path / "site" / "typed.html"))
     classes = [s.get("class") for s in tree.xpath("//section[contains(@class, 'div')]")]
     assert classes == ["div div-act", "div", "div"], classes
+
+
+def test_a_card_counts_its_entries_in_the_right_number(tmp_path: Path) -> None:
+    """ "1 apparatus entry", "2 apparatus entries" (mini.xml has two), on the index's cards."""
+    one = tmp_path / "one.xml"
+    text = (FIXTURES / "render" / "mini.xml").read_text(encoding="utf-8")
+    first = text.index("<app")
+    second = text.index("<app", first + 1)
+    end = text.index("</app>", second) + len("</app>")
+    lemma = re.search(r"<lem[^>]*>(.*?)</lem>", text[second:end], re.S)
+    one.write_text(text[:second] + (lemma[1] if lemma else "") + text[end:], encoding="utf-8")
+    build_html([FIXTURES / "render" / "mini.xml", one], tmp_path / "site")
+    cards = lxml_html.parse(str(tmp_path / "site" / "index.html")).xpath(
+        "//li[@class='edition-card']"
+    )
+    said = sorted(text_of(c) for c in cards)
+    assert any("2 apparatus entries" in s for s in said), said
+    assert any("1 apparatus entry" in s and "entries" not in s for s in said), said

@@ -130,7 +130,9 @@
     <xsl:variable name="pages" select="s:page"/>
     <xsl:if test="count($pages) > 1">
       <p class="k">{t:label('witnesses')}
-        <xsl:if test="$doc//text//app"> · {t:label('index.entries', count($doc//text//app))}</xsl:if>
+        <xsl:variable name="entries" select="count($doc//text//app)"/>
+        <xsl:if test="$entries"> · {t:label(if ($entries = 1) then 'index.entry'
+          else 'index.entries', $entries)}</xsl:if>
       </p>
       <dl class="witness-summary">
         <xsl:for-each select="$pages">
