@@ -230,6 +230,61 @@ def test_print_sets_every_note_apart_but_inline_ones():
     assert not any("inline" in f for f in feet)
 
 
+# ---- notes between blocks, transcriptions ----
+
+
+def test_a_note_between_blocks_has_its_call_at_the_end_of_the_block_before(tmp_path):
+    """A play's note after the speaker, a stanza's after a line: the call ends that block;
+    no line holds a call alone."""
+    for root, call, said in (
+        (text_of(page(tmp_path, "transcription")), "note-ref", "1"),  # the mark, linked
+        (printed("transcription"), "fn", "A note on the speaker."),  # the note, at the foot
+    ):
+        speaker = with_class(root, "speaker")[0]
+        assert [c.text_content() for c in with_class(speaker, call)] == [said]
+        assert speaker.text_content().startswith("VIGNERON.")
+        first, second = with_class(root, "l")[:2]
+        assert len(with_class(first, call)) == 2 and not with_class(second, call)
+        # nowhere else: each note called once, and never straight inside a speech or stanza
+        assert len(with_class(root, call)) == 3
+        for block in with_class(root, "sp") + with_class(root, "lg"):
+            assert not [c for c in block if call in (c.get("class") or "").split()]
+
+
+def test_a_note_with_nothing_before_it_keeps_its_place(tmp_path):
+    text = text_of(page(tmp_path, "notes"))
+    line = with_class(text, "l")[0]
+    assert line.xpath(".//a[@class='note-ref']")  # a note inside a line stays there
+
+
+def test_glyphs_are_shown_by_their_declaration_or_their_well_known_name(tmp_path):
+    for root in (text_of(page(tmp_path, "transcription")), printed("transcription")):
+        marks = [g.text_content() for g in with_class(root, "g")]
+        assert marks == ["/", "‡", "¶"]  # the header's standard mapping; an unknown one: none
+        first = next(t for t in (" ".join(p.text_content().split()) for p in root.iter("p"))
+                     if "Nunc" in t)  # fmt: skip
+        assert first.startswith("Nunc ad distinctionem personarum /haec est distinctio ‡huius")
+
+
+def test_a_break_before_anything_of_its_paragraph_leaves_no_empty_line(tmp_path):
+    for root in (text_of(page(tmp_path, "transcription")), printed("transcription")):
+        paras = [p for p in root.xpath(".//p") if "Nunc" in p.text_content()
+                 or "Prima" in p.text_content()]  # fmt: skip
+        assert len(paras) == 2
+        breaks = [len(p.xpath(".//*[local-name() = 'br']")) for p in paras]
+        assert breaks == [1, 0]  # the one between the source's lines 30 and 31 only
+        assert not (paras[0].text or "").strip() or "Nunc" in paras[0].text_content()
+
+
+def test_a_front_holding_only_the_first_page_break_makes_no_page_of_its_own():
+    book = printed("transcription")
+    assert not with_class(book, "front")
+    heading = book.xpath("//main//h2")[0]
+    folio = heading.getnext()
+    assert "pb" in folio.get("class").split() and folio.text_content() == "36-r"
+    assert len(with_class(book, "pb-n")) == 1
+
+
 # ---- nothing dropped, nothing unsafe ----
 
 

@@ -96,3 +96,17 @@ def test_the_proofs_name_a_note_off_its_page():
     assert pagecheck.check(_book(html)) == [
         ("pdf/entry-moved", "apparatus entry 1 is set on p. 2, its call on p. 1")
     ]
+
+
+@pytest.mark.parametrize("cls", ["pn", "l-n", "pb-n"])
+def test_the_numbers_set_in_the_margin_on_purpose_are_not_named(cls):
+    """A paragraph's, a verse line's (of a speech, whose lines are not indented as a
+    stanza's) or a source page's number stands in the margin by design."""
+    html = (
+        "<html><head><style>@page { size: A7; margin: 8mm } p { font: 9pt serif;"
+        " position: relative } span { position: absolute; left: -7mm }</style></head>"
+        f"<body><p><span class='{cls}'>1855</span>A line of verse.</p></body></html>"
+    )
+    assert pagecheck.check(_book(html)) == []
+    other = html.replace(f"class='{cls}'", "class='other'")
+    assert [rule for rule, _ in pagecheck.check(_book(other))] == ["pdf/overfull"]

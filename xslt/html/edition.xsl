@@ -22,6 +22,7 @@
   <xsl:include href="compare.xsl"/>
   <xsl:include href="front.xsl"/>
   <xsl:include href="search-passages.xsl"/>
+  <xsl:include href="../tei/hanging-notes.xsl"/>
 
   <xsl:mode on-no-match="shallow-skip" use-accumulators="#all"/>
   <xsl:mode name="t:main" on-no-match="fail" use-accumulators="#all"/>

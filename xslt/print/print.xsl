@@ -18,6 +18,7 @@
   <xsl:import href="../tei/tei.xsl"/>
   <xsl:include href="front.xsl"/>
   <xsl:include href="apparatus.xsl"/>
+  <xsl:include href="../tei/hanging-notes.xsl"/>
 
   <!-- The page size: 'A5' or 'letter'. -->
   <xsl:param name="page-size" as="xs:string" select="'A5'"/>
@@ -121,10 +122,65 @@
       <xsl:apply-templates mode="t:html"/>
     </xsl:element>
     <xsl:apply-templates select="parent::div" mode="p:faces"/>
-    <xsl:apply-templates select="preceding-sibling::pb" mode="t:html">
+    <xsl:apply-templates select="p:front-breaks(.), preceding-sibling::pb" mode="t:html">
       <xsl:with-param name="after-head" select="true()"/>
     </xsl:apply-templates>
   </xsl:template>
+
+  <!-- A front with no words (divisions holding only the page break the text starts on, as
+       transcriptions have it) makes no page: its page breaks go where the text begins, after
+       the body's first heading, or first in the body where it has none. -->
+  <xsl:function name="p:bare" as="xs:boolean">
+    <xsl:param name="front" as="element()"/>
+    <xsl:sequence select="not(normalize-space($front))
+      and empty($front//(figure | graphic | media | table | list | titlePage))"/>
+  </xsl:function>
+
+  <xsl:template match="front[p:bare(.)]" mode="t:html"/>
+
+  <xsl:template match="body[../front[p:bare(.)]]" mode="t:html">
+    <xsl:variable name="breaks" select="../front//pb"/>
+    <xsl:variable name="made" as="node()*">
+      <xsl:next-match/>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="exists(p:first-head(.)) or empty($made[. instance of element()])">
+        <xsl:sequence select="$made"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:for-each select="$made">
+          <xsl:choose>
+            <xsl:when test=". instance of element() and empty(preceding-sibling::*)">
+              <xsl:copy>
+                <xsl:copy-of select="@*"/>
+                <xsl:apply-templates select="$breaks" mode="t:html">
+                  <xsl:with-param name="after-head" select="true()"/>
+                </xsl:apply-templates>
+                <xsl:copy-of select="node()"/>
+              </xsl:copy>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:sequence select="."/>
+            </xsl:otherwise>
+          </xsl:choose>
+        </xsl:for-each>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:function name="p:first-head" as="element()?">
+    <xsl:param name="body" as="element()"/>
+    <xsl:sequence select="($body//*[self::div or self::div1 or self::div2 or self::div3
+      or self::div4 or self::div5 or self::div6 or self::div7]/head)[1]"/>
+  </xsl:function>
+
+  <!-- The page breaks of a bare front, set after this heading: the first of the body. -->
+  <xsl:function name="p:front-breaks" as="element()*">
+    <xsl:param name="head" as="element()"/>
+    <xsl:variable name="body" select="$head/ancestor::body[1]"/>
+    <xsl:sequence select="if (exists($body/../front[p:bare(.)])
+      and $head is p:first-head($body)) then $body/../front//pb else ()"/>
+  </xsl:function>
 
   <!-- The id a heading is found by in the contents. -->
   <xsl:function name="p:head-id" as="xs:string">

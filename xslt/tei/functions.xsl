@@ -82,6 +82,54 @@
       or self::back or self::body])"/>
   </xsl:function>
 
+  <!-- A note set apart that stands between the blocks of a speech, a stanza, a list… (in
+       plays, a note after the speaker, before the speech): its call goes at the end of the
+       block before it (t:hung-on), not on a line of its own. These are the blocks that take
+       it; a note after any other element, or first in its parent, keeps its place. -->
+  <xsl:function name="t:hanging-note" as="xs:boolean">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="exists($node/self::note[t:set-apart(.)][empty(ancestor::app)]
+      [exists(ancestor::text)][not(t:inline(.))])"/>
+  </xsl:function>
+
+  <xsl:function name="t:hung-on" as="element()?">
+    <xsl:param name="note" as="element()"/>
+    <xsl:iterate select="reverse($note/preceding-sibling::node())">
+      <xsl:choose>
+        <xsl:when test="self::text()[not(normalize-space())] or self::comment()
+          or self::processing-instruction() or t:hanging-note(.)">
+          <xsl:next-iteration/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:sequence select="self::*[self::p or self::ab or self::l or self::speaker
+            or self::stage or self::head or self::trailer or self::byline or self::dateline
+            or self::signed or self::salute or self::item or self::label]"/>
+          <xsl:break/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:iterate>
+  </xsl:function>
+
+  <!-- The notes whose calls go at the end of a block (see t:hung-on), in their order. -->
+  <xsl:function name="t:hung-notes" as="element()*">
+    <xsl:param name="block" as="element()"/>
+    <xsl:iterate select="$block/following-sibling::node()">
+      <xsl:choose>
+        <xsl:when test="self::text()[not(normalize-space())] or self::comment()
+          or self::processing-instruction()">
+          <xsl:next-iteration/>
+        </xsl:when>
+        <xsl:when test="t:hanging-note(.)">
+          <xsl:sequence select="."/>
+          <xsl:next-iteration/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:break/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:iterate>
+  </xsl:function>
+
   <!-- Notes set apart (outside the apparatus) numbered in the order of the text, without
        gaps: a note kept in the text's flow takes no number (through a teiCorpus, whose page
        and book hold all its documents' notes: their ids stay unique). -->

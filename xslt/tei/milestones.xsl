@@ -37,6 +37,18 @@
     <span class="lb-word" aria-hidden="true"/>
   </xsl:template>
 
+  <!-- A break before anything of its block (a transcription's paragraph opening on a new
+       line of the source): the block begins a line already; a break here would leave its
+       first line empty. -->
+  <xsl:template match="lb[t:leading-break(.)]" mode="t:html" priority="0.5"/>
+
+  <xsl:function name="t:leading-break" as="xs:boolean">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="empty($el/preceding-sibling::node()[normalize-space() or self::g
+      or self::gap or self::space or self::figure or self::graphic or self::lb])
+      and (if (t:inline($el/parent::*)) then t:leading-break($el/parent::*) else true())"/>
+  </xsl:function>
+
   <!-- A break the encoder hides (@rend="hidden": a source's line ending kept only as data). -->
   <xsl:template match="lb[tokenize(@rend) = 'hidden']" mode="t:html" priority="1">
     <span class="lb-hidden" aria-hidden="true"/>

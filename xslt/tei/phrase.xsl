@@ -222,10 +222,32 @@
   <xsl:template match="name | persName | placeName | orgName | geogName | rs | roleName
       | forename | surname | addName | genName | nameLink | settlement | region | country
       | bloc | district | date | time | num | measure | unit | address | addrLine | street
-      | postCode | email | abbr | gi | att | val | tag | ident | code | fw | locus | desc | g"
+      | postCode | email | abbr | gi | att | val | tag | ident | code | fw | locus | desc | g[normalize-space()]"
     mode="t:html">
     <xsl:call-template name="t:span"/>
   </xsl:template>
+
+  <!-- A glyph left empty (<g ref="#pilcrow"/>): the character its declaration in the header
+       maps it to (its standard mapping, else its first), else the one a well-known name
+       stands for (the pilcrows, slashes and points of scholastic transcriptions), else
+       nothing (an empty phrase would only upset the lines): a reader sees the mark the
+       scribe wrote. -->
+  <xsl:template match="g[not(normalize-space())]" mode="t:html">
+    <xsl:variable name="id" select="replace(normalize-space(@ref), '^.*#', '')"/>
+    <xsl:variable name="declared" select="(ancestor::TEI[1]/teiHeader//charDecl/(glyph | char)
+      [@xml:id = $id])[1]"/>
+    <xsl:variable name="mark" select="string(($declared/mapping[@type = 'standard'],
+      $declared/mapping)[normalize-space()][1])"/>
+    <xsl:variable name="g" select="."/>
+    <xsl:for-each select="($mark[.], $t:glyphs(lower-case($id)))[1]">
+      <span class="{t:classes($g, 'g')}">{.}</span>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:variable name="t:glyphs" as="map(xs:string, xs:string)" select="map {
+    'pilcrow': '¶', 'paragraph': '¶', 'slash': '/', 'dbslash': '//', 'doubleslash': '//', 'dot': '·',
+    'middot': '·', 'punctus': '·', 'section': '§', 'dagger': '†', 'obelus': '÷',
+    'asterisk': '*' }"/>
 
   <!-- Descriptions of manuscripts, people, places and events in the text: blocks or phrases
        that name their kind. -->

@@ -13,8 +13,10 @@ from collections.abc import Iterator
 
 #: The notes of the print edition: (call anchor, note anchor, what it is), "-N" appended.
 NOTES = (("lem", "app", "apparatus entry"), ("fnc", "fn", "footnote"))
-#: What stands in the margins on purpose: the paragraph numbers and the 1957 page numbers.
-MARGINAL = frozenset({"pn", "pb-n"})
+#: What stands in the margins on purpose: the paragraph numbers, the verse line numbers (in
+#: the margin where the lines are not indented as a stanza, as in a speech) and the 1957
+#: page numbers.
+MARGINAL = frozenset({"pn", "l-n", "pb-n"})
 #: How far (CSS px) a line may reach past the text block before it counts as running over.
 TOLERANCE = 0.5
 
