@@ -160,7 +160,7 @@ class SiteBuild:
     """What a build did: the folder, the pages written, how long it took."""
 
     out: Path
-    pages: list[str] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)  # the files written: pages, search index
     quotations: list[Quotation] = field(default_factory=list)
     seconds: float = 0.0
     up_to_date: bool = False
@@ -171,7 +171,8 @@ class SiteBuild:
         if self.up_to_date:
             return f"{self.out}: up to date"
         kept = f" ({len(self.reused)} editions unchanged)" if self.reused else ""
-        return f"{self.out}: {len(self.pages)} pages built in {self.seconds:.1f} s{kept}"
+        pages = sum(name.endswith(".html") for name in self.pages)  # not the search's pieces
+        return f"{self.out}: {pages} pages built in {self.seconds:.1f} s{kept}"
 
 
 def sources(paths: Iterable[str | os.PathLike[str]] = ()) -> list[Path]:
