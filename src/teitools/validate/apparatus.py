@@ -64,6 +64,7 @@ class Located:
         self.file = file
         self.source = source
         self._attrs: dict[int, dict[tuple[str, str | None], int]] = {}
+        self.holders: list[etree._Element] | None = None  # _with_pointers, found once
         self._tags: dict[int, dict[str, int]] = {}
 
     @cached_property
@@ -189,8 +190,11 @@ def _holding(root: etree._Element, source: bytes | None, names: Iterable[str]) -
     return _owners(_FINDERS[present](root))
 
 
-def _with_pointers(root: etree._Element, source: bytes | None = None) -> list[etree._Element]:
-    return _holding(root, source, (a for a in POINTER_ATTRS if a != "wit"))
+def _with_pointers(root: etree._Element, loc: Located) -> list[etree._Element]:
+    """The elements holding a pointer (but @wit), found once for the rules that ask."""
+    if loc.holders is None:
+        loc.holders = _holding(root, loc.source, (a for a in POINTER_ATTRS if a != "wit"))
+    return loc.holders
 
 
 def check_apparatus(
@@ -230,7 +234,7 @@ _IN_APPARATUS = etree.XPath(
 
 def pointers_resolve(root, appar, ids, loc) -> Iterator[Problem]:
     misses = 0
-    for el in _with_pointers(root, loc.source):
+    for el in _with_pointers(root, loc):
         severity = None  # asked only of an element with a broken pointer
         for attr in POINTER_ATTRS:
             for tok in (el.get(attr) or "").split():
@@ -591,8 +595,9 @@ def _kin(appar: Apparatus) -> dict[str, set[str]]:
 
 
 def chains(root, appar, ids, loc) -> Iterator[Problem]:
-    linked = _holding(root, loc.source, ("next", "prev"))
-    for el in linked:
+    for el in _with_pointers(root, loc):  # (@next and @prev are among the pointers)
+        if el.get("next") is None and el.get("prev") is None:
+            continue
         for attr, back in (("next", "prev"), ("prev", "next")):
             ptr = el.get(attr)
             if not ptr or not ptr.startswith("#") or ptr[1:] not in ids:
@@ -615,7 +620,8 @@ def chains(root, appar, ids, loc) -> Iterator[Problem]:
                     f'"{other.get(back)}", not "#{mine}"',
                     "apparatus/chain",
                 )
-    yield from _circles([el for el in linked if el.get("next") is not None], ids, loc)
+    linked = [el for el in _with_pointers(root, loc) if el.get("next") is not None]
+    yield from _circles(linked, ids, loc)
 
 
 def _circles(nexts: list[etree._Element], ids, loc) -> Iterator[Problem]:
