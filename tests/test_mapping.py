@@ -15,7 +15,7 @@ from teitools.render import xslt
 from teitools.render.html import build_html
 from teitools.render.pdf import PRINT
 
-from .conftest import FIXTURES, SHARED, need
+from .conftest import FIXTURES, SHARED, need, need_program
 
 MAPPING = FIXTURES / "mapping"
 CORPORA = SHARED / "corpora"
@@ -283,6 +283,79 @@ def test_a_front_holding_only_the_first_page_break_makes_no_page_of_its_own():
     folio = heading.getnext()
     assert "pb" in folio.get("class").split() and folio.text_content() == "36-r"
     assert len(with_class(book, "pb-n")) == 1
+
+
+def test_print_heads_pages_and_contents_of_a_play():
+    """The book's running head is its title, not its first act's; each act after the first
+    begins a page (the section, with what stands before its heading); a second heading is a
+    subtitle; the contents list the front's divisions and no note's words."""
+    book = printed("acts")
+    assert with_class(book, "running-title")[0].text_content() == "La Comédie des actes"
+    sections = book.xpath("//main//section")
+    assert [s.get("class") for s in sections] == [
+        "div privilege", "div dedication chapter", "div act", "div act chapter"
+    ]
+    assert with_class(sections[1], "salute")  # the opener goes with its division
+    heads = sections[2].xpath("./h2")
+    assert [h.get("class") for h in heads] == ["running", "subhead"]
+    assert heads[0].get("data-running") == "ACTE I"  # without its note
+    contents = [a.text_content() for a in book.xpath("//nav[@class='contents']//a")]
+    assert contents == ["Extrait du privilège", "Monseigneur,", "ACTE I", "ACTE II"]
+    ids = [h.get("id") for h in book.xpath("//main//h2")]
+    assert len(ids) == len(set(ids)) == 5  # an id never twice
+    calls = with_class(sections[2], "fn")
+    assert [c.get("class") for c in calls] == ["fn", "fn", "fn fn-next"]  # 2,3 not 23
+
+
+def test_print_sets_a_play_as_a_book(tmp_path):
+    """The PDF itself: the title at the head of left-hand pages, a note called from a speaker
+    set as a note (not in the speaker's small capitals)."""
+    from teitools.render.pdf import build_pdf
+
+    need_tool = need_program("pdftotext")
+    build_pdf([MAPPING / "acts.xml"], tmp_path, "A5")
+    pdf = tmp_path / "acts.pdf"
+    import subprocess
+
+    def page(k: int) -> str:
+        return subprocess.run([need_tool, "-f", str(k), "-l", str(k), "-layout", str(pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout  # fmt: skip
+
+    count = int(next(line.split()[-1] for line in subprocess.run(
+        [need_program("pdfinfo"), str(pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines() if line.startswith("Pages:")))  # fmt: skip
+    texts = [page(k) for k in range(1, count + 1)]
+    act2 = next(k for k, t in enumerate(texts, 1) if "ACTE II" in t and "Bonsoir" in t)
+    act1 = next(k for k, t in enumerate(texts, 1) if "Bonjour" in t)
+    assert act1 % 2 == 1 and act2 == act1 + 1  # the text opens recto; act II: the next page
+    assert texts[act2 - 1].split()[0:4] == ["La", "Comédie", "des", "actes"]  # a left page
+    assert "Un valet." in texts[act1 - 1]  # at the foot of the speech's page
+
+
+def test_a_note_called_from_a_speaker_is_set_as_a_note():
+    """Not in the speaker's centred small capitals: the note's box as laid out."""
+    import weasyprint
+
+    from teitools.render import pdf
+
+    html, _ = pdf.print_html(MAPPING / "acts.xml", "A5")
+    book = weasyprint.HTML(
+        string=html, base_url=PRINT.resolve().as_uri() + "/", url_fetcher=pdf._fetcher()
+    ).render()
+
+    def boxes(box):
+        yield box
+        for child in getattr(box, "children", ()):
+            yield from boxes(child)
+
+    notes = {}
+    for page in book.pages:
+        for box in boxes(page._page_box):
+            element = getattr(box, "element", None)
+            if element is not None and "fn" in (element.get("class") or "").split():
+                notes.setdefault("".join(element.itertext()), box.style)
+    speaker = notes["Un valet."]
+    assert speaker["font_variant_caps"] == "normal" and speaker["text_align_all"] != "center"
 
 
 # ---- nothing dropped, nothing unsafe ----

@@ -13,7 +13,10 @@
   <xsl:template match="TEI" mode="p:front">
     <xsl:variable name="fd" select="teiHeader/fileDesc"/>
     <section class="title-page">
-      <p class="running-title">{normalize-space((text/body/div/head, t:title(.))[1])}</p>
+      <!-- the book's running head: its short title, else the heading of a text that is one
+           division, else its title (not the heading of a first act or chapter) -->
+      <p class="running-title">{(($fd/titleStmt/title[@type = 'short'],
+        text/body[count(div) = 1]/div/head[1]) ! p:words(.), t:title(.))[.][1]}</p>
       <h1 class="title">{t:title(.)}</h1>
       <xsl:for-each select="t:subtitle(.)"><p class="subtitle">{.}</p></xsl:for-each>
       <xsl:for-each select="t:authors(.)">
@@ -39,7 +42,9 @@
     </section>
     <!-- a text without divisions, notes or additions has no contents page -->
     <xsl:variable name="contents" as="element()*">
-      <xsl:apply-templates select="text/body//*[t:is-division(.)]/head" mode="p:contents"/>
+      <!-- (a division's first heading: a second is its subtitle) -->
+      <xsl:apply-templates select="text/(front, body, back)//*[t:is-division(.)]/head[1]"
+        mode="p:contents"/>
       <xsl:if test=".//text//app/note">
         <li class="level-1"><a href="#editorial-notes">{t:label('print.notes')}</a></li>
       </xsl:if>
@@ -114,8 +119,17 @@
   </xsl:function>
 
   <xsl:template match="head" mode="p:contents">
-    <li class="level-{t:heading-depth(.)}">
-      <a href="#{p:head-id(.)}">{normalize-space()}</a>
-    </li>
+    <xsl:variable name="words" select="p:words(.)"/>
+    <xsl:if test="$words">
+      <li class="level-{t:heading-depth(.)}">
+        <a href="#{p:head-id(.)}">{$words}</a>
+      </li>
+    </xsl:if>
   </xsl:template>
+
+  <!-- A heading's words as a running head or the contents say them: without its notes. -->
+  <xsl:function name="p:words" as="xs:string">
+    <xsl:param name="head" as="element()"/>
+    <xsl:sequence select="normalize-space(string-join($head//text()[not(ancestor::note)]))"/>
+  </xsl:function>
 </xsl:stylesheet>

@@ -102,8 +102,13 @@
 
   <!-- ==== the text ==== -->
 
+  <!-- A division of the first level after the first (an act, a chapter) begins a new page:
+       the section does, so that what stands before its heading (an opener, a page break)
+       goes with it; the text's first page is a right-hand one (print.css). -->
   <xsl:template match="div" mode="t:html">
-    <section class="div {@type}">
+    <section class="{normalize-space('div ' || @type
+      || ' chapter'[current()/head and t:heading-depth(current()/head[1]) = 1
+        and empty(current()/ancestor::teiCorpus) and current()/preceding-sibling::div])}">
       <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
       <xsl:apply-templates mode="t:html"/>
     </section>
@@ -116,9 +121,17 @@
       select="min((t:heading-depth(.) + 1 + count(ancestor::teiCorpus[1]), 4))"/>
     <xsl:element name="h{$level}">
       <xsl:attribute name="id" select="p:head-id(.)"/>
-      <xsl:attribute name="class" select="'running'[$level = 2]"/>
-      <!-- the running head: the heading without its closing full stop -->
-      <xsl:attribute name="data-running" select="replace(normalize-space(), '\.$', '')"/>
+      <!-- the running head: a division's first heading (a second is its subtitle), without
+           its notes and its closing full stop -->
+      <xsl:choose>
+        <xsl:when test="preceding-sibling::head">
+          <xsl:attribute name="class" select="'subhead'"/>
+        </xsl:when>
+        <xsl:when test="$level = 2">
+          <xsl:attribute name="class" select="'running'"/>
+          <xsl:attribute name="data-running" select="replace(p:words(.), '\.$', '')"/>
+        </xsl:when>
+      </xsl:choose>
       <xsl:apply-templates mode="t:html"/>
     </xsl:element>
     <xsl:apply-templates select="parent::div" mode="p:faces"/>
@@ -185,7 +198,8 @@
   <!-- The id a heading is found by in the contents. -->
   <xsl:function name="p:head-id" as="xs:string">
     <xsl:param name="head" as="element(head)"/>
-    <xsl:sequence select="'h-' || ($head/parent::*/@xml:id, generate-id($head))[1]"/>
+    <xsl:sequence select="'h-' || ($head[empty(preceding-sibling::head)]/parent::*/@xml:id,
+      generate-id($head))[1]"/>
   </xsl:function>
 
   <!-- The units the text is cited by, numbered in the margin: paragraphs, speeches, blocks,
@@ -274,7 +288,10 @@
       <xsl:apply-templates mode="t:html"/>
     </xsl:variable>
     <span class="fn-at" id="fnc-{$n}"/>
-    <span class="fn" id="fn-{$n}" data-mark="{(@n, $n)[1]}">
+    <!-- (a call right after another's is set after a comma: 6,7 and not 67) -->
+    <span class="fn{' fn-next'[current()/preceding-sibling::node()[not(self::text()
+      [not(normalize-space())])][1][self::note[t:set-apart(.)][not(ancestor::app)]]]}"
+      id="fn-{$n}" data-mark="{(@n, $n)[1]}">
       <xsl:apply-templates select="t:trim-end(t:trim-start($made))" mode="p:in-note"/>
     </span>
   </xsl:template>
