@@ -293,7 +293,10 @@ def test_print_heads_pages_and_contents_of_a_play():
     assert with_class(book, "running-title")[0].text_content() == "La Comédie des actes"
     sections = book.xpath("//main//section")
     assert [s.get("class") for s in sections] == [
-        "div privilege", "div dedication chapter", "div act", "div act chapter"
+        "div privilege",
+        "div dedication chapter",
+        "div act",
+        "div act chapter",
     ]
     assert with_class(sections[1], "salute")  # the opener goes with its division
     heads = sections[2].xpath("./h2")
