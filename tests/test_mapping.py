@@ -206,6 +206,15 @@ def test_page_breaks_of_one_edition_never_mixed(tmp_path):
     assert with_class(text, "milestone")[0].get("data-n") == "3"
 
 
+def test_the_page_index_of_foreign_tei_names_no_edition_of_ours(tmp_path):
+    foreign = tmp_path / "editorial.xml"  # under no project: not ours, whose pages are 1957's
+    foreign.write_bytes((MAPPING / "editorial.xml").read_bytes())
+    root = page(tmp_path, foreign)
+    index = root.xpath("//nav[contains(@class, 'page-index')]")[0]
+    assert index.get("aria-label") == "Pages of the source"
+    assert "1957" not in lhtml.tostring(root, encoding="unicode")
+
+
 # ---- notes of every place ----
 
 
@@ -359,6 +368,45 @@ def test_a_note_called_from_a_speaker_is_set_as_a_note():
                 notes.setdefault("".join(element.itertext()), box.style)
     speaker = notes["Un valet."]
     assert speaker["font_variant_caps"] == "normal" and speaker["text_align_all"] != "center"
+
+
+def test_the_search_finds_what_no_cited_unit_holds(tmp_path):
+    """A text cited by its speeches: its stage directions and prose outside them, and its
+    cast list, are passages too, found at their division; the speeches once each."""
+    import json
+
+    page(tmp_path, "prose-play")
+    pieces = sorted((tmp_path / "site" / "assets" / "search").glob("p-prose-play-*.js"))
+    passages = [
+        p for piece in pieces
+        for p in json.loads(piece.read_text(encoding="ascii").split(",", 2)[2][:-3])
+    ]  # fmt: skip
+    texts = [" ".join(p["t"].split()) for p in passages]
+    for wanted in ("Au lever du rideau, Vigneron sommeille sur le canapé.",
+                   "Un prologue en prose, dit devant le rideau.",
+                   "Un second paragraphe du prologue.", "VIGNERON, un industriel"):  # fmt: skip
+        assert texts.count(wanted) == 1, (wanted, texts)
+    assert sum("Elle sort." in t for t in texts) == 1  # in its speech's passage only
+    assert sum("Bonjour, ma femme." in t for t in texts) == 1
+    stage = passages[texts.index("Au lever du rideau, Vigneron sommeille sur le canapé.")]
+    root = lhtml.parse(str(tmp_path / "site" / "prose-play.html")).getroot()
+    assert root.xpath(f"//*[@id='{stage['u'].split('#')[1]}']")  # an address on the page
+
+
+def test_paragraphs_that_are_not_cited_units_are_told_apart(tmp_path, browser):
+    page(tmp_path, "prose-play")
+    ctx = browser.new_context()
+    try:
+        pg = ctx.new_page()
+        pg.goto((tmp_path / "site" / "prose-play.html").as_uri())
+        indents = pg.eval_on_selector_all(
+            "#text p:not([class])", "ps => ps.map(p => getComputedStyle(p).textIndent)"
+        )
+    finally:
+        ctx.close()
+    # the prologue's (after a stage direction, as after a paragraph) indented; a speech's
+    # first after its speaker not
+    assert len(indents) == 4 and indents[1] != "0px" and indents[2] == "0px", indents
 
 
 # ---- nothing dropped, nothing unsafe ----

@@ -38,24 +38,64 @@
          the cited units are those of each TEI's records, t:citations, in the order of the
          text with the rest: no other block is looked at) -->
     <xsl:apply-templates select="$doc//TEI ! t:citations(.)?* ! ?el
-      | $doc//TEI/text//(head | note[t:footnote(.)]) | $doc/TEI/text//app" mode="t:search-index">
+      | $doc//TEI/text//(head | note[t:footnote(.)]) | $doc/TEI/text//app
+      | $doc//TEI ! t:uncited(.)" mode="t:search-index">
       <xsl:with-param name="address" select="@href || '#'" tunnel="yes"/>
       <xsl:with-param name="short" select="t:short-title(@source)" tunnel="yes"/>
       <xsl:with-param name="base" select="string(s:page[@base = 'true']/@witness)" tunnel="yes"/>
     </xsl:apply-templates>
   </xsl:template>
 
-  <!-- A unit the text is cited by: its record (t:citation, looked up once here). -->
+  <!-- A unit the text is cited by: its record (t:citation, looked up once here); else one of
+       the blocks no unit holds (t:uncited), found by its division. -->
   <xsl:template match="p | l | sp | ab | lg" mode="t:search-index">
     <xsl:variable name="cited" select="t:citation(.)"/>
-    <xsl:if test="exists($cited)">
-      <xsl:call-template name="t:passage">
-        <xsl:with-param name="anchor" select="$cited?anchor"/>
-        <xsl:with-param name="place" select="$cited?page ! string-join($t:page-label, .),
-          t:place($cited, false())"/>
-      </xsl:call-template>
-    </xsl:if>
+    <xsl:choose>
+      <xsl:when test="exists($cited)">
+        <xsl:call-template name="t:passage">
+          <xsl:with-param name="anchor" select="$cited?anchor"/>
+          <xsl:with-param name="place" select="$cited?page ! string-join($t:page-label, .),
+            t:place($cited, false())"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="t:uncited-passage"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
+
+  <xsl:template match="*" mode="t:search-index">
+    <xsl:call-template name="t:uncited-passage"/>
+  </xsl:template>
+
+  <xsl:template name="t:uncited-passage">
+    <xsl:call-template name="t:passage">
+      <xsl:with-param name="anchor" select="(@xml:id, ancestor::div[1] ! t:div-id(.))[1]"/>
+      <xsl:with-param name="place" select="t:page-of(.) ! string-join($t:page-label, .)"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- The blocks of a text that no unit it is cited by holds, and no other such block: a
+       play's stage directions between its speeches or between the lines of a speech in
+       verse, prose in a text cited by its speeches or its lines, the front's title page and
+       cast list, so that the search finds every word of the text. (A text cited by the
+       blocks' own @n has no others.) -->
+  <xsl:function name="t:uncited" as="element()*">
+    <xsl:param name="tei" as="element()"/>
+    <xsl:variable name="unit" select="t:unit-of($tei)"/>
+    <xsl:variable name="kind" select="map { 'paragraph': 'p', 'line': 'l', 'speech': 'sp',
+      'ab': 'ab' }($unit)"/>
+    <xsl:sequence select="if (empty($kind)) then () else $tei/text//(p | ab | l | stage | item
+      | castItem | trailer | byline | dateline | salute | signed | titlePart | docAuthor
+      | docDate | docImprint | epigraph | argument | closer | opener | label)
+      [not(local-name() = $kind)]
+      [not(ancestor::*[local-name() = $kind or self::note or self::app or self::head
+        or self::p or self::ab or self::l or self::stage or self::item or self::castItem
+        or self::trailer or self::byline or self::dateline or self::salute or self::signed
+        or self::titlePart or self::docAuthor or self::docDate or self::docImprint
+        or self::epigraph or self::argument or self::closer or self::opener or self::label
+        or self::TEI[not(. is $tei)]])]"/>
+  </xsl:function>
 
   <xsl:template match="head" mode="t:search-index">
     <!-- (a heading outside any division has no anchor, and no entry: see t:passage) -->
