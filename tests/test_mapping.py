@@ -409,6 +409,26 @@ def test_paragraphs_that_are_not_cited_units_are_told_apart(tmp_path, browser):
     assert len(indents) == 4 and indents[1] != "0px" and indents[2] == "0px", indents
 
 
+def test_a_verse_line_too_long_for_a_phone_goes_on_indented(tmp_path, browser):
+    page(tmp_path, "transcription")
+    ctx = browser.new_context(viewport={"width": 300, "height": 800})
+    try:
+        pg = ctx.new_page()
+        pg.goto((tmp_path / "site" / "transcription.html").as_uri())
+        starts = pg.eval_on_selector(
+            "#text .l",
+            """l => { const r = document.createRange(); r.selectNodeContents(l);
+                      const xs = [...r.getClientRects()].map(b => Math.round(b.left));
+                      return [xs.length, xs[0], Math.min(...xs.slice(1))]; }""",
+        )
+        wide = pg.evaluate("document.documentElement.scrollWidth")
+    finally:
+        ctx.close()
+    lines, first, next_line = starts
+    assert lines > 1 and next_line > first + 10, starts  # it wraps, and goes on indented
+    assert wide <= 300  # nothing wider than the phone
+
+
 # ---- nothing dropped, nothing unsafe ----
 
 
