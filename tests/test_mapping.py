@@ -429,6 +429,49 @@ def test_a_verse_line_too_long_for_a_phone_goes_on_indented(tmp_path, browser):
     assert wide <= 300  # nothing wider than the phone
 
 
+@pytest.mark.parametrize("name", ["pg-b1q1/pg-b1q1.xml", "pg-b1q1/lon_pg-b1q1.xml"])
+def test_every_link_within_a_page_goes_somewhere(tmp_path, name):
+    """The contents' "Witnesses" of an edited text with its one manuscript among them."""
+    root = page(tmp_path, need(CORPORA / "scta-gracilis" / name))
+    ids = set(root.xpath("//@id"))
+    local = {a.get("href")[1:] for a in root.xpath("//a[starts-with(@href, '#')]")}
+    assert local and local <= ids, sorted(local - ids)
+
+
+def test_an_example_of_markup_is_shown_as_written(tmp_path):
+    written = '<p n="1">A <choice><sic>teh</sic><corr>the</corr></choice> word.</p>'
+    for root in (text_of(page(tmp_path, "example")), printed("example")):
+        [shown] = [pre.text_content() for pre in root.iter("pre")]
+        assert shown == written
+
+
+def test_a_pointer_names_its_targets_as_a_reader_knows_them(tmp_path):
+    for root in (text_of(page(tmp_path, "example")), printed("example")):
+        links = [(a.get("href"), a.text_content()) for a in with_class(root, "ptr", "a")]
+        assert links == [("#x", "Markup"), ("https://example.org/a", "https://example.org/a")]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_page_numbers_stand_in_the_margin_not_off_the_screen(tmp_path, browser, width):
+    """Page breaks between blocks (after a heading, first in a division) and in paragraphs."""
+    page(tmp_path, "transcription")  # its first page break stands alone at the text's start
+    page(tmp_path / "b", "editorial")
+    for site, name in (
+        (tmp_path / "site", "transcription"),
+        (tmp_path / "b" / "site", "editorial"),
+    ):
+        ctx = browser.new_context(viewport={"width": width, "height": 800})
+        try:
+            pg = ctx.new_page()
+            pg.goto((site / f"{name}.html").as_uri())
+            lefts = pg.eval_on_selector_all(
+                "#text a.pb", "ps => ps.map(p => p.getBoundingClientRect().left)"
+            )
+        finally:
+            ctx.close()
+        assert lefts and min(lefts) >= 0, (name, lefts)
+
+
 # ---- nothing dropped, nothing unsafe ----
 
 

@@ -151,7 +151,7 @@
           <xsl:if test="/TEI/text//app">
             <li><a href="#apparatus">{t:label('apparatus')}</a></li>
           </xsl:if>
-          <xsl:if test="$t:edition/s:page[2]">
+          <xsl:if test="exists(t:witnesses(/))">
             <li><a href="#witnesses">{t:label('witnesses')}</a></li>
           </xsl:if>
           <li><a href="#about">{t:label('edition.about')}</a></li>
@@ -214,7 +214,8 @@
 
   <xsl:template name="t:witness-list">
     <xsl:variable name="sigla" select="t:witnesses(/)"/>
-    <xsl:if test="count($sigla) > 1">
+    <!-- (one witness too: an edited text beside its one manuscript says what it is) -->
+    <xsl:if test="exists($sigla)">
       <section class="witnesses" id="witnesses" aria-labelledby="witnesses-h">
         <h2 id="witnesses-h">{t:label('witnesses')}</h2>
         <dl>

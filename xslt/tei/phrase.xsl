@@ -206,16 +206,28 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- A pointer: a link to each of its targets (where safe to follow), named as a reader
+       knows it: a place in the document by its heading or its number, an address by
+       itself. -->
   <xsl:template match="ptr" mode="t:html">
-    <xsl:variable name="href" select="t:safe-url(tokenize(@target)[1])"/>
-    <xsl:choose>
-      <xsl:when test="exists($href)">
-        <a href="{$href}" class="{t:classes(., 'ptr')}">{$href}</a>
-      </xsl:when>
-      <xsl:otherwise>
-        <span class="{t:classes(., 'ptr')}">{@target}</span>
-      </xsl:otherwise>
-    </xsl:choose>
+    <xsl:variable name="ptr" select="."/>
+    <xsl:variable name="class" select="t:classes(., 'ptr')"/>
+    <xsl:for-each select="tokenize(@target)">
+      <xsl:if test="position() gt 1">, </xsl:if>
+      <xsl:variable name="href" select="t:safe-url(.)"/>
+      <xsl:variable name="here" select="if (starts-with(., '#'))
+        then id(substring(., 2), root($ptr))[1] else ()"/>
+      <xsl:variable name="name" select="(($here/head[1], $here/@n) ! normalize-space(
+        string-join(.//text()[not(ancestor::note)] | self::attribute())), .)[.][1]"/>
+      <xsl:choose>
+        <xsl:when test="exists($href)">
+          <a href="{$href}" class="{$class}">{$name}</a>
+        </xsl:when>
+        <xsl:otherwise>
+          <span class="{$class}">{.}</span>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- Names, dates, numbers, addresses: phrases that name their kind. -->
@@ -284,8 +296,24 @@
   </xsl:template>
 
   <!-- An example of markup: the markup as text. -->
+  <!-- An example of markup: the markup as its encoder wrote it, without the namespace the
+       examples are in (declared once, on egXML) nor what teitools adds while reading. -->
   <xsl:template match="eg:egXML" mode="t:html">
-    <pre class="egXML"><code>{serialize(node())}</code></pre>
+    <xsl:variable name="shown" as="node()*">
+      <xsl:apply-templates mode="t:eg-shown"/>
+    </xsl:variable>
+    <pre class="egXML"><code>{serialize($shown)}</code></pre>
+  </xsl:template>
+
+  <xsl:mode name="t:eg-shown" on-no-match="shallow-copy"/>
+
+  <xsl:template match="*" mode="t:eg-shown">
+    <xsl:variable name="example" select="namespace-uri() = 'http://www.tei-c.org/ns/Examples'"/>
+    <xsl:element name="{if ($example) then local-name() else name()}"
+      namespace="{if ($example) then '' else namespace-uri()}">
+      <xsl:apply-templates select="@*[namespace-uri() != 'urn:teitools'], node()"
+        mode="t:eg-shown"/>
+    </xsl:element>
   </xsl:template>
 
   <xsl:template match="eg" mode="t:html">
