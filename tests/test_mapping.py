@@ -154,6 +154,7 @@ def test_choice_and_editorial_interventions(tmp_path):
     assert with_class(text, "surplus")[0].text_content() == "{extra}"
     gap = with_class(text, "gap")[0]
     assert gap.text_content() == "[…]" and "illegible" in gap.get("title")
+    assert with_class(printed("editorial"), "gap")[0].text_content() == "[…]"  # in print too
     assert with_class(text, "unclear")[0].text_content() == "dim words"
     assert with_class(text, "supplied")[0].text_content() == "[added words]"
     assert text.xpath(".//del[.='struck']") and text.xpath(".//ins[@class='add place-above']")
@@ -300,6 +301,11 @@ def test_print_heads_pages_and_contents_of_a_play():
     subtitle; the contents list the front's divisions and no note's words."""
     book = printed("acts")
     assert with_class(book, "running-title")[0].text_content() == "La Comédie des actes"
+    # a digital source, its name and address, then what it was made from; prose as written
+    [source] = [p.text_content() for p in with_class(book, "source", "p")]
+    assert source == "Source: Théâtre Classique, https://example.org/acts.xml; 1700."
+    [prose] = [p.text_content() for p in with_class(printed("example"), "source", "p")]
+    assert prose == "Source: x."
     sections = book.xpath("//main//section")
     assert [s.get("class") for s in sections] == [
         "div privilege",
@@ -470,6 +476,22 @@ def test_page_numbers_stand_in_the_margin_not_off_the_screen(tmp_path, browser, 
         finally:
             ctx.close()
         assert lefts and min(lefts) >= 0, (name, lefts)
+
+
+def test_bold_is_printed_in_the_bold_face_teitools_ships(tmp_path):
+    """<hi rend="bold"> in the print edition is set in a bold face, embedded in the PDF; every
+    face print.css names is a file shipped with teitools (no system font needed)."""
+    import subprocess
+
+    from teitools.render.pdf import FONT_FILES, build_pdf, print_fonts_dir
+
+    named = re.findall(r'url\("fonts/([^"]+)"\)', (PRINT / "print.css").read_text())
+    assert "EBGaramond12-Bold.otf" in named and set(named) == set(FONT_FILES)
+    assert all((print_fonts_dir() / name).is_file() for name in named)
+    [pdf] = build_pdf([MAPPING / "transcription.xml"], tmp_path, "A5")
+    fonts = subprocess.run([need_program("pdffonts"), str(pdf)], capture_output=True,
+                           text=True, check=True).stdout  # fmt: skip
+    assert "EB-Garamond-Bold" in fonts, fonts
 
 
 # ---- nothing dropped, nothing unsafe ----

@@ -26,7 +26,7 @@
     </section>
     <section class="edition-statement">
       <h2 class="plain">{t:label('print.edition')}</h2>
-      <xsl:apply-templates select="$fd/sourceDesc/bibl[1]" mode="p:front"/>
+      <xsl:apply-templates select="($fd/sourceDesc/bibl)[1], $fd/sourceDesc/p" mode="p:front"/>
       <!-- statements of responsibility: sentences as the Wolfe editions write them ("Translated
            by …."), else as the header gives them ("translator: …") -->
       <xsl:for-each select="$fd/titleStmt/respStmt">
@@ -64,6 +64,25 @@
 
   <!-- The source as a reference: "Author, Title (Place: Publisher, date), pp. …", and what
        the source's description says of the text (its untyped notes). -->
+  <!-- A source described in prose, or by a reference without author or title (a digital
+       source: its name and addresses, then the source it was made from): its words. -->
+  <xsl:template match="sourceDesc/p | sourceDesc/bibl[not(author or title)]" mode="p:front"
+    priority="1">
+    <xsl:variable name="words" select="p:source-words(.)"/>
+    <xsl:if test="$words">
+      <p class="source">{t:label('print.source')} {replace($words, '([^.])$', '$1.')}</p>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:function name="p:source-words" as="xs:string">
+    <xsl:param name="bibl" as="element()"/>
+    <xsl:variable name="own" select="$bibl/(text()[normalize-space()] | *[not(self::bibl
+      or self::availability or self::note[@type])]) ! normalize-space(string-join(
+      .//text()[not(ancestor::note)] | self::text()))"/>
+    <xsl:sequence select="string-join((string-join($own[.], ', '),
+      $bibl/bibl ! p:source-words(.))[.], '; ')"/>
+  </xsl:function>
+
   <xsl:template match="sourceDesc/bibl" mode="p:front">
     <xsl:variable name="imprint" select="string-join((string-join((pubPlace, publisher)
       ! normalize-space(), ': '), date ! normalize-space())[.], ', ')"/>

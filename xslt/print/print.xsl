@@ -241,8 +241,10 @@
     </xsl:for-each>
   </xsl:template>
 
+  <!-- What the source does not give: its description, as the editors wrote it; else the
+       ellipsis of a lacuna. -->
   <xsl:template match="gap" mode="t:html">
-    <span class="gap">{desc}</span>
+    <span class="gap">{(normalize-space(desc), '[…]')[.][1]}</span>
   </xsl:template>
 
   <xsl:template match="label[choice]" mode="t:html"/>

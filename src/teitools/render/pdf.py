@@ -41,8 +41,13 @@ from .xslt import XSLT_DIR, document_ref, load, transform, xdm
 PRINT = XSLT_DIR / "print"
 PAGE_SIZES = ("A5", "letter")
 FONT = "EB Garamond"
-# The faces print.css names by @font-face (bold is set from the regular face).
-FONT_FILES = ("EBGaramond08-Regular.otf", "EBGaramond08-Italic.otf", "EBGaramond12-Regular.otf")
+# The faces print.css names by @font-face.
+FONT_FILES = (
+    "EBGaramond08-Regular.otf",
+    "EBGaramond08-Italic.otf",
+    "EBGaramond12-Regular.otf",
+    "EBGaramond12-Bold.otf",
+)
 
 
 def _font_missing() -> str | None:
