@@ -70,7 +70,9 @@
 
   <xsl:template name="t:uncited-passage">
     <xsl:call-template name="t:passage">
-      <xsl:with-param name="anchor" select="(@xml:id, ancestor::div[1] ! t:div-id(.))[1]"/>
+      <!-- (outside any division: the text's own anchor) -->
+      <xsl:with-param name="anchor" select="(@xml:id, ancestor::div[1] ! t:div-id(.),
+        'text')[1]"/>
       <xsl:with-param name="place" select="t:page-of(.) ! string-join($t:page-label, .)"/>
     </xsl:call-template>
   </xsl:template>
