@@ -494,6 +494,27 @@ def test_bold_is_printed_in_the_bold_face_teitools_ships(tmp_path):
     assert "EB-Garamond-Bold" in fonts, fonts
 
 
+def test_highlighting_shows_the_rend_values_projects_use(tmp_path, browser):
+    page(tmp_path, "example")
+    ctx = browser.new_context()
+    try:
+        pg = ctx.new_page()
+        pg.goto((tmp_path / "site" / "example.html").as_uri())
+        styles = {
+            w: pg.eval_on_selector(
+                f"xpath=//*[@id='text']//*[normalize-space(.) = '{w}']",
+                """e => { const s = getComputedStyle(e); return [s.fontFamily, s.textTransform,
+                          s.fontWeight, s.textDecorationLine, s.textDecorationStyle]; }""",
+            )
+            for w in ("as code", "in capitals", "underlined twice")
+        }
+    finally:
+        ctx.close()
+    assert "monospace" in styles["as code"][0]
+    assert styles["in capitals"][1:3] == ["uppercase", "700"]
+    assert styles["underlined twice"][3:] == ["underline", "double"]
+
+
 # ---- nothing dropped, nothing unsafe ----
 
 
