@@ -40,6 +40,7 @@
           </xsl:for-each>
         </xsl:for-each>
         <link rel="icon" href="data:,"/>
+        <link rel="stylesheet" href="{$t:assets}mapping.css"/>
         <link rel="stylesheet" href="{$t:assets}edition.css"/>
         <script type="application/json" id="teitools-labels">{
           serialize(t:labels(), map { 'method': 'json' })}</script>

@@ -43,6 +43,8 @@
         <title>{t:title(.)}</title>
         <meta name="author" content="{string-join(t:authors(.), t:separator(t:authors(.)))}"/>
         <meta name="generator" content="teitools"/>
+        <!-- the mapping's styles, shared with the HTML edition; then the book's own -->
+        <link rel="stylesheet" href="../tei/mapping.css"/>
         <link rel="stylesheet" href="{$css}"/>
         <!-- the page: its size, margins and the size of the type (page-A5.css, page-letter.css) -->
         <link rel="stylesheet" href="page-{$p:sizes($page-size)}.css"/>

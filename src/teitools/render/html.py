@@ -44,6 +44,7 @@ DEFAULT_SOURCES = Path("tei")
 DEFAULT_OUT = Path("build/html")
 HTML = xslt.XSLT_DIR / "html"
 ASSETS = HTML / "assets"
+MAPPING_CSS = xslt.XSLT_DIR / "tei" / "mapping.css"  # the mapping's styles, every output's
 SITE_NS = "urn:teitools:site"
 T = "{http://www.tei-c.org/ns/1.0}"
 S = f"{{{SITE_NS}}}"
@@ -470,6 +471,7 @@ def _build_site(
     cards: list[str] = []
     with cache.staged(result.out, key) as tmp:
         shutil.copytree(ASSETS, tmp / "assets")
+        shutil.copy2(MAPPING_CSS, tmp / "assets" / MAPPING_CSS.name)
         (tmp / SEARCH_CACHE).mkdir()
         made: dict[str, dict] = {}
         todo = []

@@ -85,7 +85,7 @@ def _fetcher():  # -> weasyprint.urls.URLFetcher
     face) and data: URIs: whatever else the HTML names is neither read nor fetched."""
     from weasyprint.urls import URLFetcher
 
-    shipped = (PRINT.resolve(), print_fonts_dir().resolve())
+    shipped = (PRINT.resolve(), print_fonts_dir().resolve(), (XSLT_DIR / "tei").resolve())
 
     class ShippedOnly(URLFetcher):
         def fetch(self, url: str, headers: object = None):  # type: ignore[override]
