@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import collections
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -46,6 +48,18 @@ def text_of(root: lhtml.HtmlElement) -> lhtml.HtmlElement:
 
 def with_class(root: lhtml.HtmlElement, cls: str, tag: str = "*") -> list:
     return root.xpath(f".//{tag}[contains(concat(' ', @class, ' '), ' {cls} ')]")
+
+
+@contextmanager
+def opened(browser, page_file: Path, width: int = 1280) -> Iterator:
+    """A built page in Chromium, `width` pixels wide."""
+    ctx = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        pg = ctx.new_page()
+        pg.goto(page_file.as_uri())
+        yield pg
+    finally:
+        ctx.close()
 
 
 def words(text: str) -> list[str]:
@@ -350,13 +364,13 @@ def test_print_sets_a_play_as_a_book(tmp_path):
     assert "Un valet." in texts[act1 - 1]  # at the foot of the speech's page
 
 
-def test_a_note_called_from_a_speaker_is_set_as_a_note():
-    """Not in the speaker's centred small capitals: the note's box as laid out."""
+def _laid_out(name: str) -> list:
+    """The boxes of a fixture's print edition as WeasyPrint lays them out, page by page."""
     import weasyprint
 
     from teitools.render import pdf
 
-    html, _ = pdf.print_html(MAPPING / "acts.xml", "A5")
+    html, _ = pdf.print_html(MAPPING / f"{name}.xml", "A5")
     book = weasyprint.HTML(
         string=html, base_url=PRINT.resolve().as_uri() + "/", url_fetcher=pdf._fetcher()
     ).render()
@@ -366,12 +380,16 @@ def test_a_note_called_from_a_speaker_is_set_as_a_note():
         for child in getattr(box, "children", ()):
             yield from boxes(child)
 
+    return [b for page in book.pages for b in boxes(page._page_box)
+            if hasattr(b, "element")]  # fmt: skip
+
+
+def test_a_note_called_from_a_speaker_is_set_as_a_note():
+    """Not in the speaker's centred small capitals: the note's box as laid out."""
     notes = {}
-    for page in book.pages:
-        for box in boxes(page._page_box):
-            element = getattr(box, "element", None)
-            if element is not None and "fn" in (element.get("class") or "").split():
-                notes.setdefault("".join(element.itertext()), box.style)
+    for box in _laid_out("acts"):
+        if box.element is not None and "fn" in (box.element.get("class") or "").split():
+            notes.setdefault("".join(box.element.itertext()), box.style)
     speaker = notes["Un valet."]
     assert speaker["font_variant_caps"] == "normal" and speaker["text_align_all"] != "center"
 
@@ -401,15 +419,10 @@ def test_the_search_finds_what_no_cited_unit_holds(tmp_path):
 
 def test_paragraphs_that_are_not_cited_units_are_told_apart(tmp_path, browser):
     page(tmp_path, "prose-play")
-    ctx = browser.new_context()
-    try:
-        pg = ctx.new_page()
-        pg.goto((tmp_path / "site" / "prose-play.html").as_uri())
+    with opened(browser, tmp_path / "site" / "prose-play.html") as pg:
         indents = pg.eval_on_selector_all(
             "#text p:not([class])", "ps => ps.map(p => getComputedStyle(p).textIndent)"
         )
-    finally:
-        ctx.close()
     # the prologue's (after a stage direction, as after a paragraph) indented; a speech's
     # first after its speaker not
     assert len(indents) == 4 and indents[1] != "0px" and indents[2] == "0px", indents
@@ -417,10 +430,7 @@ def test_paragraphs_that_are_not_cited_units_are_told_apart(tmp_path, browser):
 
 def test_a_verse_line_too_long_for_a_phone_goes_on_indented(tmp_path, browser):
     page(tmp_path, "transcription")
-    ctx = browser.new_context(viewport={"width": 300, "height": 800})
-    try:
-        pg = ctx.new_page()
-        pg.goto((tmp_path / "site" / "transcription.html").as_uri())
+    with opened(browser, tmp_path / "site" / "transcription.html", width=300) as pg:
         starts = pg.eval_on_selector(
             "#text .l",
             """l => { const r = document.createRange(); r.selectNodeContents(l);
@@ -428,8 +438,6 @@ def test_a_verse_line_too_long_for_a_phone_goes_on_indented(tmp_path, browser):
                       return [xs.length, xs[0], Math.min(...xs.slice(1))]; }""",
         )
         wide = pg.evaluate("document.documentElement.scrollWidth")
-    finally:
-        ctx.close()
     lines, first, next_line = starts
     assert lines > 1 and next_line > first + 10, starts  # it wraps, and goes on indented
     assert wide <= 300  # nothing wider than the phone
@@ -466,15 +474,10 @@ def test_page_numbers_stand_in_the_margin_not_off_the_screen(tmp_path, browser, 
         (tmp_path / "site", "transcription"),
         (tmp_path / "b" / "site", "editorial"),
     ):
-        ctx = browser.new_context(viewport={"width": width, "height": 800})
-        try:
-            pg = ctx.new_page()
-            pg.goto((site / f"{name}.html").as_uri())
+        with opened(browser, site / f"{name}.html", width=width) as pg:
             lefts = pg.eval_on_selector_all(
                 "#text a.pb", "ps => ps.map(p => p.getBoundingClientRect().left)"
             )
-        finally:
-            ctx.close()
         assert lefts and min(lefts) >= 0, (name, lefts)
 
 
@@ -496,10 +499,7 @@ def test_bold_is_printed_in_the_bold_face_teitools_ships(tmp_path):
 
 def test_highlighting_shows_the_rend_values_projects_use(tmp_path, browser):
     page(tmp_path, "example")
-    ctx = browser.new_context()
-    try:
-        pg = ctx.new_page()
-        pg.goto((tmp_path / "site" / "example.html").as_uri())
+    with opened(browser, tmp_path / "site" / "example.html") as pg:
         styles = {
             w: pg.eval_on_selector(
                 f"xpath=//*[@id='text']//*[normalize-space(.) = '{w}']",
@@ -508,11 +508,14 @@ def test_highlighting_shows_the_rend_values_projects_use(tmp_path, browser):
             )
             for w in ("as code", "in capitals", "underlined twice")
         }
-    finally:
-        ctx.close()
     assert "monospace" in styles["as code"][0]
     assert styles["in capitals"][1:3] == ["uppercase", "700"]
     assert styles["underlined twice"][3:] == ["underline", "double"]
+    # the print edition loads the same styles (xslt/tei/mapping.css)
+    laid = {"".join(box.element.itertext()): box.style for box in _laid_out("example")
+            if box.element is not None and box.element.tag in ("span", "b", "i")}  # fmt: skip
+    assert laid["in capitals"]["text_transform"] == "uppercase"
+    assert laid["underlined twice"]["text_decoration_style"] == "double"
 
 
 # ---- nothing dropped, nothing unsafe ----
