@@ -193,8 +193,9 @@
   <xsl:function name="p:front-breaks" as="element()*">
     <xsl:param name="head" as="element()"/>
     <xsl:variable name="body" select="$head/ancestor::body[1]"/>
-    <xsl:sequence select="if (exists($body/../front[p:bare(.)])
-      and $head is p:first-head($body)) then $body/../front//pb else ()"/>
+    <!-- (the front's words are read only for the body's first heading) -->
+    <xsl:sequence select="if ($head is p:first-head($body)
+      and exists($body/../front[p:bare(.)])) then $body/../front//pb else ()"/>
   </xsl:function>
 
   <!-- The id a heading is found by in the contents. -->

@@ -96,8 +96,7 @@
     <xsl:param name="note" as="element()"/>
     <xsl:iterate select="reverse($note/preceding-sibling::node())">
       <xsl:choose>
-        <xsl:when test="self::text()[not(normalize-space())] or self::comment()
-          or self::processing-instruction() or t:hanging-note(.)">
+        <xsl:when test="t:blank(.) or t:hanging-note(.)">
           <xsl:next-iteration/>
         </xsl:when>
         <xsl:otherwise>
@@ -110,13 +109,19 @@
     </xsl:iterate>
   </xsl:function>
 
+  <!-- What a reader does not see between two blocks: white space, a comment, a PI. -->
+  <xsl:function name="t:blank" as="xs:boolean">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="exists($node/(self::text()[not(normalize-space())] | self::comment()
+      | self::processing-instruction()))"/>
+  </xsl:function>
+
   <!-- The notes whose calls go at the end of a block (see t:hung-on), in their order. -->
   <xsl:function name="t:hung-notes" as="element()*">
     <xsl:param name="block" as="element()"/>
     <xsl:iterate select="$block/following-sibling::node()">
       <xsl:choose>
-        <xsl:when test="self::text()[not(normalize-space())] or self::comment()
-          or self::processing-instruction()">
+        <xsl:when test="t:blank(.)">
           <xsl:next-iteration/>
         </xsl:when>
         <xsl:when test="t:hanging-note(.)">
