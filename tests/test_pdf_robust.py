@@ -84,3 +84,13 @@ def test_a_failing_layout_is_one_line_and_writes_nothing(tmp_path, monkeypatch, 
         "lines. Expected nothing [pdf/layout]",
     )
     assert not out.exists() or list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize("content", [b"", b"<TEI><text>"], ids=["empty", "malformed"])
+def test_a_document_that_cannot_be_read_leaves_no_folder_behind(tmp_path, content):
+    doc = tmp_path / "doc.xml"
+    doc.write_bytes(content)
+    out = tmp_path / "pdf"
+    result = build(doc, out)
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert str(doc) in result.output and not out.exists()

@@ -224,19 +224,19 @@ def build_pdf(
     made = []
     todo: list[tuple[Path, bytes, str, Path, Path]] = []
     found: dict[Path, list] = {}
-    for src in files:
-        pdf = out / f"{src.stem}.pdf"
-        stamp = out / f".{src.stem}.pdf.sha256"
-        _clean_temporaries(pdf, stamp)
-        data = read_document(src)
-        key = _fingerprint(src, data, page_size)
-        kept = _read_stamp(stamp) if pdf.exists() else [""]
-        if kept[0] == key:  # unchanged: what was found when it was set is still true
-            found[src] = [tuple(line.split("\t", 1)) for line in kept[1:] if "\t" in line]
-        else:
-            todo.append((src, data, key, pdf, stamp))
-        made.append(pdf)
-    try:
+    try:  # from reading the documents on: a failure leaves no folder it made
+        for src in files:
+            pdf = out / f"{src.stem}.pdf"
+            stamp = out / f".{src.stem}.pdf.sha256"
+            _clean_temporaries(pdf, stamp)
+            data = read_document(src)
+            key = _fingerprint(src, data, page_size)
+            kept = _read_stamp(stamp) if pdf.exists() else [""]
+            if kept[0] == key:  # unchanged: what was found when it was set is still true
+                found[src] = [tuple(line.split("\t", 1)) for line in kept[1:] if "\t" in line]
+            else:
+                todo.append((src, data, key, pdf, stamp))
+            made.append(pdf)
         for (src, _, key, pdf, stamp), (book, findings) in zip(
             todo, _render_all([(src, page_size, data) for src, data, *_ in todo]), strict=True
         ):
