@@ -457,6 +457,12 @@ def test_an_example_of_markup_is_shown_as_written(tmp_path):
     for root in (text_of(page(tmp_path, "example")), printed("example")):
         [shown] = [pre.text_content() for pre in root.iter("pre")]
         assert shown == written
+    # in the book, within the page: the proofs find nothing in the margin
+    from teitools.render.pdf import build_pdf
+
+    found: list = []
+    build_pdf([MAPPING / "example.xml"], tmp_path / "pdf", "A5", found)
+    assert [p.rule for p in found if p.rule == "pdf/overfull"] == [], found
 
 
 def test_a_pointer_names_its_targets_as_a_reader_knows_them(tmp_path):
